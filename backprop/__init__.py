@@ -1,0 +1,15 @@
+"""Companion package of the book *Backpropagation, derived and run in NumPy*.
+
+What the book teaches is written in the chapters and saved here from them (modules whose header
+says "generated from book/..."); the rest is what is not the lesson: figures, widgets, data.
+Importing the package changes nothing; call :func:`setup` at the top of a notebook.
+"""
+
+__version__ = "0.1.0"
+
+
+def setup():
+    """Prepare a notebook: the book's plotly look, and figures that render on and off line."""
+    from backprop import plotting
+
+    plotting.setup()

@@ -1,0 +1,149 @@
+"""Checkers for the exercises at the end of each chapter.
+
+Each checker compares the reader's answer with a value computed by the book's own code (never a
+number typed in here) and returns a :class:`Verdict`: it prints as a sentence in a notebook and
+is true or false, so a solution cell can ``assert`` it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from backprop import data, neuron
+
+__all__ = [
+    "Verdict",
+    "signed_distance",
+    "perceptron_update",
+    "learning_rate_ratio",
+    "softmax_half",
+]
+
+
+class Verdict:
+    """The outcome of a check: truthy when the answer is right, with a message for the reader."""
+
+    def __init__(self, ok, message):
+        self.ok, self.message = bool(ok), message
+
+    def __bool__(self):
+        return self.ok
+
+    def __repr__(self):
+        return ("✓ " if self.ok else "✗ ") + self.message
+
+
+def _unanswered(answer):
+    return answer is None or answer is Ellipsis
+
+
+_NOT_YET = Verdict(
+    False, "Not answered yet: replace None with your answer and run the cell."
+)
+
+
+def _close(answer, reference, tol):
+    try:
+        answer = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return answer.shape == np.shape(reference) and np.allclose(
+        answer, reference, atol=tol
+    )
+
+
+# Chapter 1, Neurons ----------------------------------------------------------------------------
+
+
+def signed_distance(answer):
+    """Signed distance of the point (3, 1) from the line 2 x1 - x2 + 1 = 0."""
+    if _unanswered(answer):
+        return _NOT_YET
+    ref = float(
+        neuron.signed_distance(
+            np.array([3.0, 1.0]), np.array([2.0, -1.0]), 1.0
+        )
+    )
+    if _close(answer, ref, 1e-3):
+        return Verdict(
+            True,
+            f"Correct: {ref:.4f}. The point lies on the side w points to.",
+        )
+    if _close(answer, -ref, 1e-3):
+        return Verdict(
+            False,
+            "Right size, wrong sign: which side does w = (2, -1) point to?",
+        )
+    if _close(answer, ref * np.sqrt(5), 1e-3):
+        return Verdict(
+            False, "That is the score w·x + b; divide it by the length of w."
+        )
+    return Verdict(False, "Not quite. Compute w·x + b, then divide by ||w||.")
+
+
+def perceptron_update(w_new, b_new):
+    """One perceptron update from w = (0.5, -1), b = 0, lr = 0.5 on x = (2, 1) with t = 1."""
+    if _unanswered(w_new) or _unanswered(b_new):
+        return _NOT_YET
+    w_ref, b_ref = neuron.perceptron_step(
+        np.array([0.5, -1.0]), 0.0, np.array([2.0, 1.0]), 1, 0.5
+    )
+    if _close(w_new, w_ref, 1e-9) and _close(b_new, b_ref, 1e-9):
+        return Verdict(
+            True, f"Correct: w = {w_ref.tolist()}, b = {float(b_ref)}."
+        )
+    if _close(w_new, [0.5, -1.0], 1e-9):
+        return Verdict(
+            False,
+            "w did not move. Is the sample classified correctly at the start?",
+        )
+    return Verdict(
+        False,
+        "Not quite. First find y = step(w·x + b), then add lr·(t − y)·x to w.",
+    )
+
+
+def _train_from_zero(X, t, lr, max_epochs=100):
+    w, b = np.zeros(X.shape[0]), 0.0
+    for _ in range(max_epochs):
+        w, b, errors = neuron.perceptron_epoch(w, b, X, t, lr)
+        if errors == 0:
+            break
+    return w, b
+
+
+def learning_rate_ratio(answer):
+    """Ratio of the final |w| when training from zero with lr = 1 and with lr = 0.01."""
+    if _unanswered(answer):
+        return _NOT_YET
+    X, t = data.two_classes()
+    w_big, _ = _train_from_zero(X, t, 1.0)
+    w_small, _ = _train_from_zero(X, t, 0.01)
+    ref = float(np.linalg.norm(w_big) / np.linalg.norm(w_small))
+    if _close(answer, ref, 1e-6 * ref):
+        return Verdict(
+            True,
+            f"Correct: {ref:g}. Starting from zero, w and b are always "
+            "lr times the same numbers, and the step only sees their sign.",
+        )
+    return Verdict(
+        False, "Not quite. Write w after each update as lr times something."
+    )
+
+
+def softmax_half(answer):
+    """The logit z3 for which softmax((0, 0, z3)) gives the third class probability 1/2."""
+    if _unanswered(answer):
+        return _NOT_YET
+    try:
+        z3 = float(answer)
+    except (TypeError, ValueError):
+        return Verdict(False, "Give a single number.")
+    y3 = float(neuron.softmax(np.array([[0.0], [0.0], [z3]]))[2, 0])
+    if abs(y3 - 0.5) < 1e-3:
+        return Verdict(
+            True, f"Correct: softmax gives {y3:.4f} to the third class."
+        )
+    return Verdict(
+        False, f"With z3 = {z3:g} the third class gets {y3:.3f}, not 0.5."
+    )

@@ -1,0 +1,899 @@
+"""Figures of Chapter 1, Neurons."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from backprop.figures._plane import (
+    BOX,
+    arrow_trace,
+    boundary_state,
+    class_traces,
+    halfplane_traces,
+    mistakes,
+    plane_layout,
+    ring_trace,
+)
+from backprop.neuron import (
+    ACTIVATIONS,
+    perceptron_step,
+    sigmoid,
+    softmax,
+    step,
+)
+from backprop.plotting import ACCENT, CLASS_COLORS, MUTED
+
+__all__ = [
+    "scatter",
+    "boundary",
+    "boundary_turning",
+    "boundary_shifting",
+    "perceptron_path",
+    "perceptron_animation",
+    "mistakes_per_epoch",
+    "error_landscape",
+    "two_separators",
+    "activation_picker",
+    "steepness",
+    "neuron",
+    "neuron_picker",
+    "softmax_bars",
+    "softmax_slider",
+    "monotonic_vs_bell",
+]
+
+# --------------------------------------------------------------------------------------------
+# The data and the decision boundary
+
+
+def scatter(X, t, title="Cherries and chocolate: two classes in the plane"):
+    """The samples (columns of X) coloured by their label t."""
+    fig = go.Figure(class_traces(X, t))
+    return plane_layout(fig, title)
+
+
+def _title(w, b, wrong, n):
+    return (
+        f"w = ({w[0]:.2f}, {w[1]:.2f}),  b = {b:.2f}:  "
+        f"<b>{len(wrong)} of {n}</b> misclassified"
+    )
+
+
+def boundary(X, t, w1=1.0, w2=1.0, b=0.0, highlight=None, title=None):
+    """The line w^T x + b = 0 with its two half-planes, w, and the misclassified samples.
+
+    Parameters
+    ----------
+    X : ndarray of shape (2, n_data)
+    t : ndarray of shape (n_data,), labels 0 or 1
+    w1, w2, b : float
+        The weights and the bias of the threshold neuron.
+    highlight : int, optional
+        Index of a sample to mark (the one the perceptron is looking at).
+    title : str, optional
+        Replaces the default title, which counts the misclassified samples.
+    """
+    w = np.array([w1, w2], dtype=float)
+    wrong = mistakes(X, t, w, b)
+    state = boundary_state(w, b)
+    # trace order matters: the browser-side states of _state_update address them by index
+    fig = go.Figure(
+        halfplane_traces(state)
+        + class_traces(X, t)
+        + [ring_trace(X, wrong), arrow_trace(state)]
+    )
+    if highlight is not None:
+        k = int(highlight)
+        fig.add_trace(
+            go.Scatter(
+                x=[X[0, k]],
+                y=[X[1, k]],
+                mode="markers",
+                name="current sample",
+                marker={
+                    "symbol": "x-thin-open",
+                    "size": 22,
+                    "color": ACCENT,
+                    "line": {"width": 3},
+                },
+                hoverinfo="skip",
+            )
+        )
+    if np.allclose(w, 0):
+        fig.add_annotation(
+            text="w = 0: there is no line, every point gets the score b",
+            x=0,
+            y=2.6,
+            showarrow=False,
+            bgcolor="white",
+        )
+    return plane_layout(
+        fig, title if title is not None else _title(w, b, wrong, X.shape[1])
+    )
+
+
+def _state_update(X, t, w, b):
+    """Data for the traces of :func:`boundary` that move with w and b (see ``_MOVING``)."""
+    state = boundary_state(w, b)
+    wrong = mistakes(X, t, w, b)
+    ring = {"x": X[0, wrong].tolist(), "y": X[1, wrong].tolist()}
+    data = [state["neg"], state["pos"], state["line"], ring, state["arrow"]]
+    return data, _title(w, b, wrong, X.shape[1])
+
+
+# traces of `boundary` that change with w and b: the two sides, the line, the rings, the arrow
+_MOVING = [0, 1, 2, 5, 6]
+
+
+def _slider_figure(X, t, states, labels, prefix, active):
+    """A `boundary` figure with a slider over precomputed (w, b) states: runs in the browser."""
+    fig = boundary(X, t, *states[active][0], states[active][1])
+    steps = []
+    for (w, b), label in zip(states, labels, strict=True):
+        data, title = _state_update(X, t, np.asarray(w, dtype=float), b)
+        steps.append(
+            {
+                "method": "update",
+                "label": label,
+                "args": [
+                    {"x": [d["x"] for d in data], "y": [d["y"] for d in data]},
+                    {"title.text": title},
+                    _MOVING,
+                ],
+            }
+        )
+    fig.update_layout(
+        sliders=[
+            {
+                "active": active,
+                "steps": steps,
+                "currentvalue": {"prefix": prefix},
+                "pad": {"t": 60},
+            }
+        ],
+        height=620,
+        legend={"y": -0.45},
+        margin={"b": 150},
+    )
+    return fig
+
+
+def boundary_turning(X, t, b=0.0, n_angles=24):
+    """Turn w (of length 1) around the circle with b fixed: a slider in the browser."""
+    angles = np.arange(n_angles) * 360 / n_angles
+    states = [
+        ((np.cos(np.radians(a)), np.sin(np.radians(a))), b) for a in angles
+    ]
+    labels = [f"{a:.0f}°" for a in angles]
+    active = int(np.argmin(np.abs(angles - 45)))
+    return _slider_figure(X, t, states, labels, "angle of w: ", active)
+
+
+def boundary_shifting(X, t, w=(1.0, 1.0), b_values=None):
+    """Slide b with w fixed: the line moves parallel to itself. A slider in the browser."""
+    if b_values is None:
+        b_values = np.round(np.arange(-4, 4.01, 0.5), 2)
+    states = [(tuple(w), float(b)) for b in b_values]
+    labels = [f"{b:g}" for b in b_values]
+    active = int(np.argmin(np.abs(np.asarray(b_values))))
+    return _slider_figure(X, t, states, labels, "b = ", active)
+
+
+# --------------------------------------------------------------------------------------------
+# The perceptron
+
+
+def perceptron_path(X, t, lr=1.0, max_epochs=20, w=(0.0, 0.0), b=0.0):
+    """Run the perceptron rule and record every step.
+
+    Returns
+    -------
+    list of dict
+        One entry per visited sample: ``epoch``, ``k`` (the sample), ``mistake`` (bool), and the
+        weights ``w``, ``b`` after the update. It stops after the first epoch without a mistake
+        or after ``max_epochs``.
+    """
+    w = np.asarray(w, dtype=float)
+    path = []
+    for epoch in range(1, max_epochs + 1):
+        errors = 0
+        for k in range(X.shape[1]):
+            mistake = bool(step(w @ X[:, k] + b) != t[k])
+            errors += mistake
+            w, b = perceptron_step(w, b, X[:, k], t[k], lr)
+            path.append(
+                {
+                    "epoch": epoch,
+                    "k": k,
+                    "mistake": mistake,
+                    "w": w.copy(),
+                    "b": b,
+                }
+            )
+        if errors == 0:
+            break
+    return path
+
+
+def perceptron_animation(X, t, lr=0.2, max_epochs=20, w=(-2.0, -1.0), b=0.0):
+    """The perceptron's updates as animation frames, with play, pause and a step slider.
+
+    Only the steps that change w and b (the mistakes) become frames, plus the start and the end.
+    The default start points w the wrong way, so that there is something to watch.
+    """
+    w0 = np.asarray(w, dtype=float)
+    path = perceptron_path(X, t, lr=lr, max_epochs=max_epochs, w=w0, b=b)
+    updates = [p for p in path if p["mistake"]]
+    frames_data = [
+        (w0, float(b), None, f"start: w = ({w0[0]:g}, {w0[1]:g}), b = {b:g}")
+    ]
+    for i, p in enumerate(updates, start=1):
+        label = "chocolate" if t[p["k"]] == 1 else "cherry"
+        frames_data.append(
+            (
+                p["w"],
+                p["b"],
+                p["k"],
+                f"update {i}, epoch {p['epoch']}: sample {p['k']} ({label}) was "
+                f"misclassified, so w += {lr:g}·(t − y)·x",
+            )
+        )
+    last = path[-1]
+    converged = not any(
+        p["mistake"] for p in path if p["epoch"] == last["epoch"]
+    )
+    end = (
+        "converged: a whole epoch without a mistake"
+        if converged
+        else f"stopped after {max_epochs} epochs, still making mistakes"
+    )
+    frames_data.append(
+        (last["w"], last["b"], None, f"epoch {last['epoch']}: {end}")
+    )
+
+    fig = boundary(X, t, w0[0], w0[1], b, highlight=0, title=frames_data[0][3])
+    frames = []
+    for i, (w, b, k, caption) in enumerate(frames_data):
+        data, _ = _state_update(X, t, w, b)
+        cur = (
+            {"x": [X[0, k]], "y": [X[1, k]]}
+            if k is not None
+            else {"x": [], "y": []}
+        )
+        frames.append(
+            go.Frame(
+                name=str(i),
+                data=[go.Scatter(**d) for d in data] + [go.Scatter(**cur)],
+                traces=_MOVING + [7],
+                layout={"title": {"text": caption}},
+            )
+        )
+    fig.frames = frames
+    # the first frame has no current sample
+    fig.data[7].update(x=[], y=[])
+    anim = {
+        "mode": "immediate",
+        "frame": {"duration": 0, "redraw": True},
+        "transition": {"duration": 0},
+    }
+    play = {
+        "frame": {"duration": 700, "redraw": True},
+        "transition": {"duration": 0},
+        "fromcurrent": True,
+        "mode": "immediate",
+    }
+    fig.update_layout(
+        height=640,
+        title={"font": {"size": 13}},
+        margin={"b": 170},
+        legend={"y": -0.5},
+        updatemenus=[
+            {
+                "type": "buttons",
+                "direction": "left",
+                "x": 0.0,
+                "y": -0.12,
+                "xanchor": "left",
+                "yanchor": "top",
+                "showactive": False,
+                "buttons": [
+                    {
+                        "label": "▶ play",
+                        "method": "animate",
+                        "args": [None, play],
+                    },
+                    {
+                        "label": "❚❚ pause",
+                        "method": "animate",
+                        "args": [[None], anim],
+                    },
+                ],
+            }
+        ],
+        sliders=[
+            {
+                "active": 0,
+                "x": 0.25,
+                "len": 0.75,
+                "y": -0.08,
+                "currentvalue": {"prefix": "step "},
+                "steps": [
+                    {
+                        "label": str(i),
+                        "method": "animate",
+                        "args": [[str(i)], anim],
+                    }
+                    for i in range(len(frames))
+                ],
+            }
+        ],
+    )
+    return fig
+
+
+def mistakes_per_epoch(curves):
+    """Mistakes made in each epoch, one line per data set: ``{name: [m_1, m_2, ...]}``."""
+    fig = go.Figure()
+    colors = [ACCENT, CLASS_COLORS[0], MUTED]
+    for i, (name, values) in enumerate(curves.items()):
+        color = colors[i % len(colors)]
+        fig.add_trace(
+            go.Scatter(
+                x=np.arange(1, len(values) + 1),
+                y=values,
+                name=name,
+                mode="lines+markers",
+                line={"color": color},
+            )
+        )
+    fig.update_layout(
+        title="Mistakes the perceptron makes in each pass over the data",
+        xaxis_title="epoch",
+        yaxis_title="mistakes in the epoch",
+        height=380,
+        yaxis={"rangemode": "tozero"},
+        xaxis={"dtick": 1 if len(values) < 15 else 5},
+    )
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Why the threshold cannot be trained by gradient descent
+
+
+def _cross_entropy(X, t, w, b):
+    """Mean binary cross-entropy of the sigmoid neuron, computed from z without overflow."""
+    z = w @ X + b
+    # -[t log s(z) + (1 - t) log(1 - s(z))] = log(1 + e^z) - t z
+    return float(np.mean(np.logaddexp(0, z) - t * z))
+
+
+def error_landscape(X, t, b=0.0, length=2.0, n=721):
+    """Training error and a smooth cost as w turns (|w| and b fixed), side by side."""
+    angles = np.linspace(0, 360, n)
+    ws = length * np.stack(
+        [np.cos(np.radians(angles)), np.sin(np.radians(angles))]
+    )
+    errors = [len(mistakes(X, t, ws[:, i], b)) for i in range(n)]
+    costs = [_cross_entropy(X, t, ws[:, i], b) for i in range(n)]
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        horizontal_spacing=0.12,
+        subplot_titles=(
+            "threshold: number of misclassified samples",
+            "sigmoid: mean cross-entropy",
+        ),
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=angles,
+            y=errors,
+            mode="lines",
+            line_shape="hv",
+            line={"color": CLASS_COLORS[1]},
+            name="errors",
+            hovertemplate="angle %{x:.1f}°: %{y} errors<extra></extra>",
+        ),
+        1,
+        1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=angles,
+            y=costs,
+            mode="lines",
+            line={"color": ACCENT},
+            name="cross-entropy",
+            hovertemplate="angle %{x:.1f}°: J = %{y:.3f}<extra></extra>",
+        ),
+        1,
+        2,
+    )
+    fig.update_xaxes(
+        title_text="angle of w (degrees)", tickvals=list(range(0, 361, 90))
+    )
+    fig.update_yaxes(title_text="errors", row=1, col=1, rangemode="tozero")
+    fig.update_yaxes(title_text="J", row=1, col=2, rangemode="tozero")
+    fig.update_layout(
+        height=400,
+        showlegend=False,
+        margin={"t": 100},
+        title=f"Turning w (|w| = {length:g}, b = {b:g}): flat steps versus a slope",
+    )
+    return fig
+
+
+def two_separators(X, t, first, second):
+    """Two lines that both separate the data, with the smooth cost each one gets."""
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        horizontal_spacing=0.08,
+        subplot_titles=[
+            f"J = {_cross_entropy(X, t, np.asarray(w, float), b):.3f}"
+            for w, b in (first, second)
+        ],
+    )
+    for col, (w, b) in enumerate((first, second), start=1):
+        w = np.asarray(w, dtype=float)
+        state = boundary_state(w, b)
+        for tr in (
+            halfplane_traces(state) + class_traces(X, t) + [arrow_trace(state)]
+        ):
+            tr.showlegend = col == 1 and tr.name.startswith(
+                ("cherry", "chocolate", "boundary")
+            )
+            fig.add_trace(tr, 1, col)
+        margin = np.min(np.abs(w @ X + b)) / np.linalg.norm(w)
+        fig.add_annotation(
+            text=f"0 errors, closest sample {margin:.2f} from the line",
+            x=0,
+            y=-2.7,
+            showarrow=False,
+            bgcolor="white",
+            row=1,
+            col=col,
+        )
+    for col in (1, 2):
+        anchor = "x" if col == 1 else "x2"
+        fig.update_xaxes(
+            range=list(BOX),
+            title_text="x₁",
+            row=1,
+            col=col,
+            constrain="domain",
+        )
+        fig.update_yaxes(
+            range=list(BOX),
+            title_text="x₂",
+            row=1,
+            col=col,
+            constrain="domain",
+            scaleanchor=anchor,
+            scaleratio=1,
+        )
+    fig.update_layout(
+        height=480,
+        title="Same training error, different margins",
+        margin={"t": 100},
+        legend={"orientation": "h", "y": -0.2, "x": 0.5, "xanchor": "center"},
+    )
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Activation functions
+
+
+_Z = np.linspace(-5, 5, 201)
+
+
+def _activation_curves(name):
+    f, f_prime = ACTIVATIONS[name]
+    y, dy = f(_Z), f_prime(_Z).astype(float)
+    if name == "step":
+        # the step jumps at 0 and has no derivative there: break both lines at the jump
+        i = int(np.argmin(np.abs(_Z)))
+        y = y.copy()
+        y[i] = np.nan
+        dy = dy.copy()
+        dy[i] = np.nan
+    return y, dy
+
+
+_NOTES = {
+    "step": "step: f′ = 0 everywhere it exists, no derivative at 0",
+    "sigmoid": "sigmoid: f′ = f (1 − f), largest at 0 where it is 1/4",
+    "tanh": "tanh: f′ = 1 − f², largest at 0 where it is 1",
+    "relu": "ReLU: f′ = 1 for z > 0, 0 for z < 0, none at 0",
+}
+
+
+def activation_picker(active="sigmoid"):
+    """f and f′ side by side, with buttons that switch the activation in the browser."""
+    names = list(ACTIVATIONS)
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=("f(z)", "f′(z)"),
+        horizontal_spacing=0.1,
+    )
+    y, dy = _activation_curves(active)
+    fig.add_trace(
+        go.Scatter(
+            x=_Z,
+            y=y,
+            name="f",
+            line={"color": ACCENT, "width": 3},
+            hovertemplate="z = %{x:.2f}<br>f = %{y:.3f}<extra></extra>",
+        ),
+        1,
+        1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=_Z,
+            y=dy,
+            name="f′",
+            line={"color": "#e8590c", "width": 3},
+            hovertemplate="z = %{x:.2f}<br>f′ = %{y:.3f}<extra></extra>",
+        ),
+        1,
+        2,
+    )
+    buttons = []
+    for name in names:
+        yy, dd = _activation_curves(name)
+        buttons.append(
+            {
+                "label": name,
+                "method": "update",
+                "args": [
+                    {
+                        "y": [
+                            np.round(yy, 4).tolist(),
+                            np.round(dd, 4).tolist(),
+                        ]
+                    },
+                    {"title.text": _NOTES[name]},
+                    [0, 1],
+                ],
+            }
+        )
+    fig.update_xaxes(title_text="z", zeroline=True)
+    fig.update_yaxes(range=[-1.2, 1.6], zeroline=True)
+    fig.update_layout(
+        height=430,
+        showlegend=False,
+        margin={"t": 140},
+        title={"text": _NOTES[active], "y": 0.97, "yanchor": "top"},
+        updatemenus=[
+            {
+                "type": "buttons",
+                "direction": "left",
+                "active": names.index(active),
+                "buttons": buttons,
+                "x": 0,
+                "xanchor": "left",
+                "y": 1.36,
+                "yanchor": "top",
+                "pad": {"l": 0},
+            }
+        ],
+    )
+    return fig
+
+
+def steepness(scales=(0.5, 1, 2, 5, 20)):
+    """sigmoid(c z) for growing c approaches the step."""
+    z = np.linspace(-4, 4, 321)
+    fig = go.Figure()
+    greys = np.linspace(0.75, 0.15, len(scales))
+    for c, g in zip(scales, greys, strict=True):
+        shade = int(255 * g)
+        fig.add_trace(
+            go.Scatter(
+                x=z,
+                y=sigmoid(c * z),
+                name=f"sigmoid({c:g} z)",
+                line={"color": f"rgb({shade},{shade},{min(255, shade + 60)})"},
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=z,
+            y=np.where(z == 0, np.nan, step(z)),
+            name="step(z)",
+            line={"color": CLASS_COLORS[0], "dash": "dash", "width": 2},
+        )
+    )
+    fig.update_layout(
+        title="Steeper and steeper sigmoids approach the step",
+        height=360,
+        xaxis_title="z",
+        yaxis_title="f",
+    )
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# One neuron over the plane
+
+_GRID = np.linspace(BOX[0], BOX[1], 41)
+# light enough that the samples drawn on top stay visible
+_DIVERGING = [[0, "#eb8fae"], [0.5, "#ffffff"], [1, "#b39482"]]
+_SEQUENTIAL = [[0, "#ffffff"], [1, "#b39482"]]
+
+
+def _neuron_surface(activation, w, b):
+    f, _ = ACTIVATIONS[activation]
+    g1, g2 = np.meshgrid(_GRID, _GRID)
+    z = w[0] * g1 + w[1] * g2 + b
+    return f(z).astype(np.float32)
+
+
+def _colour_range(activation, values):
+    centre = float(ACTIVATIONS[activation][0](np.array(0.0)))
+    if activation == "relu":
+        return 0.0, max(float(values.max()), 1e-9), 0.0
+    lo, hi = {"step": (0, 1), "sigmoid": (0, 1), "tanh": (-1, 1)}[activation]
+    return lo, hi, centre
+
+
+def _heatmap(activation, w, b, showscale=True):
+    y = _neuron_surface(activation, w, b)
+    lo, hi, mid = _colour_range(activation, y)
+    return go.Heatmap(
+        x=_GRID,
+        y=_GRID,
+        z=y,
+        zmin=lo,
+        zmax=hi,
+        zmid=mid if activation != "relu" else None,
+        colorscale=_DIVERGING if activation != "relu" else _SEQUENTIAL,
+        zsmooth="best",
+        showscale=showscale,
+        colorbar={"title": {"text": "y"}, "len": 0.8},
+        hovertemplate="x = (%{x:.2f}, %{y:.2f})<br>y = %{z:.3f}<extra></extra>",
+    )
+
+
+def neuron(X, t, activation="sigmoid", w1=1.0, w2=1.0, b=0.0):
+    """The output y = f(w^T x + b) of one neuron over the plane, with the data on top."""
+    if activation not in ACTIVATIONS:
+        raise ValueError(
+            f"activation must be one of {list(ACTIVATIONS)}, got {activation!r}"
+        )
+    w = np.array([w1, w2], dtype=float)
+    fig = go.Figure(
+        [_heatmap(activation, w, b)]
+        + class_traces(X, t)
+        + [
+            go.Scatter(
+                **boundary_state(w, b)["line"],
+                mode="lines",
+                line={"color": "black", "width": 1, "dash": "dot"},
+                name="z = 0",
+                hoverinfo="skip",
+            )
+        ]
+    )
+    return plane_layout(
+        fig,
+        f"y = {activation}(w·x + b), w = ({w1:g}, {w2:g}), b = {b:g}",
+        height=500,
+    )
+
+
+def neuron_picker(X, t, w=(1.5, 1.0), b=-0.5, active="sigmoid"):
+    """:func:`neuron` with buttons that switch the activation in the browser."""
+    fig = neuron(X, t, active, w[0], w[1], b)
+    buttons = []
+    for name in ACTIVATIONS:
+        y = _neuron_surface(name, np.asarray(w, float), b)
+        lo, hi, mid = _colour_range(name, y)
+        heat = _heatmap(name, np.asarray(w, float), b)
+        buttons.append(
+            {
+                "label": name,
+                "method": "update",
+                "args": [
+                    {
+                        "z": [np.round(y, 3).tolist()],
+                        "zmin": [lo],
+                        "zmax": [hi],
+                        "zmid": [heat.zmid],
+                        "colorscale": [heat.colorscale],
+                    },
+                    {
+                        "title.text": f"y = {name}(w·x + b), w = ({w[0]:g}, {w[1]:g}), b = {b:g}"
+                    },
+                    [0],
+                ],
+            }
+        )
+    fig.update_layout(
+        margin={"t": 130},
+        title={"y": 0.97, "yanchor": "top"},
+        updatemenus=[
+            {
+                "type": "buttons",
+                "direction": "left",
+                "buttons": buttons,
+                "active": list(ACTIVATIONS).index(active),
+                "x": 0,
+                "xanchor": "left",
+                "y": 1.2,
+                "yanchor": "top",
+                "pad": {"l": 0},
+            }
+        ],
+    )
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Softmax
+
+
+def softmax_bars(z1=1.0, z2=2.0, z3=0.0):
+    """Three logits and their softmax probabilities, side by side."""
+    z = np.array([[z1], [z2], [z3]], dtype=float)
+    y = softmax(z)[:, 0]
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=("logits z", "softmax(z): probabilities"),
+    )
+    labels = ["class 1", "class 2", "class 3"]
+    colors = [CLASS_COLORS[0], CLASS_COLORS[1], ACCENT]
+    fig.add_trace(
+        go.Bar(
+            x=labels,
+            y=z[:, 0],
+            marker_color=colors,
+            text=[f"{v:.2f}" for v in z[:, 0]],
+            textposition="outside",
+        ),
+        1,
+        1,
+    )
+    fig.add_trace(
+        go.Bar(
+            x=labels,
+            y=y,
+            marker_color=colors,
+            text=[f"{v:.3f}" for v in y],
+            textposition="outside",
+        ),
+        1,
+        2,
+    )
+    fig.update_yaxes(range=[-6, 8], row=1, col=1)
+    fig.update_yaxes(range=[0, 1.15], row=1, col=2)
+    fig.update_layout(
+        height=380,
+        showlegend=False,
+        title=f"softmax sums to {y.sum():.3f}; the largest logit gets the most",
+    )
+    return fig
+
+
+def softmax_slider(z1=1.0, z2=2.0, values=None):
+    """:func:`softmax_bars` with a slider over the third logit, in the browser."""
+    if values is None:
+        values = np.round(np.arange(-4, 6.01, 0.5), 2)
+    fig = softmax_bars(z1, z2, float(values[0]))
+    steps = []
+    for v in values:
+        z = np.array([[z1], [z2], [v]])
+        y = softmax(z)[:, 0]
+        steps.append(
+            {
+                "label": f"{v:g}",
+                "method": "restyle",
+                "args": [
+                    {
+                        "y": [z[:, 0], y],
+                        "text": [
+                            [f"{a:.2f}" for a in z[:, 0]],
+                            [f"{a:.3f}" for a in y],
+                        ],
+                    },
+                    [0, 1],
+                ],
+            }
+        )
+    active = int(np.argmin(np.abs(np.asarray(values) - 0)))
+    fig.update_layout(
+        sliders=[
+            {
+                "active": active,
+                "steps": steps,
+                "pad": {"t": 40},
+                "currentvalue": {"prefix": "z₃ = "},
+            }
+        ],
+        height=460,
+    )
+    # show the active state
+    z = np.array([[z1], [z2], [values[active]]])
+    y = softmax(z)[:, 0]
+    fig.data[0].update(y=z[:, 0], text=[f"{a:.2f}" for a in z[:, 0]])
+    fig.data[1].update(y=y, text=[f"{a:.3f}" for a in y])
+    fig.update_layout(title=f"Logits z = ({z1:g}, {z2:g}, z₃): move z₃")
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Why monotonic
+
+
+def monotonic_vs_bell(w=(1.0, 1.0), b=0.0):
+    """A sigmoid neuron (a half-plane) next to a bell-shaped one (a band) for the same z."""
+    w = np.asarray(w, dtype=float)
+    g1, g2 = np.meshgrid(_GRID, _GRID)
+    z = w[0] * g1 + w[1] * g2 + b
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        horizontal_spacing=0.1,
+        subplot_titles=(
+            "sigmoid(z): y ≥ ½ on one side of a line",
+            "exp(−z²): y ≥ ½ inside a band",
+        ),
+    )
+    scale = _SEQUENTIAL
+    for col, y in ((1, sigmoid(z)), (2, np.exp(-(z**2)))):
+        fig.add_trace(
+            go.Heatmap(
+                x=_GRID,
+                y=_GRID,
+                z=y.astype(np.float32),
+                zmin=0,
+                zmax=1,
+                colorscale=scale,
+                showscale=col == 2,
+                hovertemplate="y = %{z:.3f}<extra></extra>",
+            ),
+            1,
+            col,
+        )
+        fig.add_trace(
+            go.Contour(
+                x=_GRID,
+                y=_GRID,
+                z=y.astype(np.float32),
+                showscale=False,
+                contours={
+                    "start": 0.5,
+                    "end": 0.5,
+                    "size": 1,
+                    "coloring": "none",
+                },
+                line={"color": "black", "width": 2},
+                hoverinfo="skip",
+            ),
+            1,
+            col,
+        )
+    for col in (1, 2):
+        anchor = "x" if col == 1 else "x2"
+        fig.update_xaxes(title_text="x₁", row=1, col=col, constrain="domain")
+        fig.update_yaxes(
+            title_text="x₂",
+            row=1,
+            col=col,
+            scaleanchor=anchor,
+            scaleratio=1,
+            constrain="domain",
+        )
+    fig.update_layout(
+        height=420,
+        showlegend=False,
+        title=f"Same z = w·x + b, w = ({w[0]:g}, {w[1]:g}), b = {b:g}; black: y = ½",
+    )
+    return fig

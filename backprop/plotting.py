@@ -1,0 +1,100 @@
+"""How the book's plotly figures look and how they are rendered.
+
+The website is built offline, so a figure must not pull plotly.js (or MathJax) from the internet,
+and it must not inline 4.8 MB of plotly.js either. :class:`BookRenderer` turns a figure into a small
+``text/html`` snippet that draws it with the ``Plotly`` object already on the page; the book's
+Sphinx extension (:mod:`backprop.sphinxext`) serves plotly.js once, only to pages that need it.
+JupyterLab, VS Code and Binder keep using plotly's own mimetype, which is sent alongside.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.io.base_renderers import MimetypeRenderer
+
+# Colours of the two classes, used everywhere in the book: label 0 ("cherries") and label 1
+# ("chocolate"). They differ in lightness as well as in hue, and the markers differ in shape,
+# so they stay apart for colour-blind readers and in greyscale print.
+CLASS_COLORS = ("#d6336c", "#5c3d2e")
+CLASS_SYMBOLS = ("circle", "square")
+CLASS_NAMES = ("cherry (t = 0)", "chocolate (t = 1)")
+# Light tints of the same colours for shaded half-planes and heat maps.
+CLASS_TINTS = ("#f8d3df", "#e3d3c6")
+ACCENT = "#1c7ed6"  # the weight vector, the current step, the thing to look at
+MUTED = "#868e96"
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+}
+
+TEMPLATE = go.layout.Template(
+    layout={
+        "font": {
+            "family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            "size": 14,
+        },
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+        "colorway": [
+            ACCENT,
+            "#e8590c",
+            "#2f9e44",
+            "#7048e8",
+            "#c2255c",
+            "#0c8599",
+        ],
+        "hoverlabel": {"font": {"family": "ui-monospace, monospace"}},
+        "legend": {"bgcolor": "rgba(255,255,255,0.7)"},
+    }
+)
+
+
+class BookRenderer(MimetypeRenderer):
+    """Render a figure as a light ``text/html`` snippet that expects ``Plotly`` on the page.
+
+    Each figure gets a ``div`` id that is unique on its page (a counter) and deterministic
+    (a hash of the figure), so notebooks executed twice store the same output.
+    """
+
+    def __init__(self):
+        self.count = 0
+
+    def to_mimebundle(self, fig_dict):
+        self.count += 1
+        as_json = pio.to_json(fig_dict, validate=False)
+        digest = hashlib.sha1(as_json.encode()).hexdigest()[:10]
+        html = pio.to_html(
+            fig_dict,
+            include_plotlyjs=False,
+            include_mathjax=False,
+            full_html=False,
+            div_id=f"fig-{self.count}-{digest}",
+            config=PLOTLY_CONFIG,
+            auto_play=False,
+            validate=False,
+        )
+        return {"text/html": html}
+
+    def __repr__(self):
+        return f"BookRenderer(count={self.count})"
+
+
+def setup():
+    """Make figures look like the book's and render everywhere the book is read.
+
+    Call it once at the top of a notebook. In Colab, plotly's own Colab renderer is used
+    (it loads plotly.js from the internet, which Colab has); elsewhere the figure is sent both
+    as plotly's mimetype (JupyterLab, VS Code) and as light HTML (the website).
+    """
+    pio.templates["book"] = TEMPLATE
+    pio.templates.default = "plotly_white+book"
+    if "google.colab" in sys.modules:
+        pio.renderers.default = "colab"
+    else:
+        pio.renderers["book"] = BookRenderer()
+        pio.renderers.default = "plotly_mimetype+book"

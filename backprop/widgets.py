@@ -1,0 +1,293 @@
+"""Widget wiring: controls that redraw a figure function when they change.
+
+These need a running Python (Jupyter, Binder, Colab). On the book's website, where nothing runs,
+each widget shows a short note in its place instead of controls that would do nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+import re
+
+import ipywidgets as widgets
+import numpy as np
+
+from backprop.neuron import perceptron_step, step
+
+__all__ = ["Explorer", "PerceptronStepper", "live_note"]
+
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _label(name):
+    """w1 -> w₁, lr -> lr: a control's label in the book's notation."""
+    m = re.fullmatch(r"([A-Za-z]+)(\d+)", name)
+    return m.group(1) + m.group(2).translate(_SUBSCRIPTS) if m else name
+
+
+def _show(output, obj):
+    """Replace what an Output widget shows with obj (a figure or an HTML string).
+
+    The bundle is built here and stored in the widget's state: IPython's display machinery
+    would send a plotly figure to the cell instead of the widget.
+    """
+    if isinstance(obj, str):
+        bundle = {"text/html": obj, "text/plain": re.sub(r"<[^>]+>", "", obj)}
+    else:
+        bundle = obj._repr_mimebundle_()
+        if isinstance(bundle, tuple):
+            bundle = bundle[0]
+    output.outputs = (
+        {"output_type": "display_data", "data": bundle, "metadata": {}},
+    )
+
+
+def live_note(what):
+    """HTML shown on the static website in place of a live widget."""
+    return (
+        '<div class="live-only"><strong>Live control: needs Python.</strong> '
+        f"Here, {html.escape(what)}. Launch this page in Binder or Colab (the rocket button at "
+        "the top of the page) or open the notebook in Jupyter to use it; the figures above are "
+        "interactive right here.</div>"
+    )
+
+
+class _LiveWidget(widgets.VBox):
+    """A VBox whose output also carries a note for renderers that cannot run widgets."""
+
+    _what = "controls redraw the figure"
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, tuple):  # (data, metadata)
+            bundle[0]["text/html"] = live_note(self._what)
+        else:
+            bundle["text/html"] = live_note(self._what)
+        return bundle
+
+
+def _control(name, spec, default):
+    """A widget for one keyword: (min, max, step) -> slider; list of strings -> dropdown."""
+    label = _label(name)
+    if isinstance(spec, widgets.ValueWidget):
+        return spec
+    if (
+        isinstance(spec, tuple)
+        and len(spec) == 3
+        and all(isinstance(v, (int, float)) for v in spec)
+    ):
+        lo, hi, step_ = spec
+        value = (
+            default
+            if isinstance(default, (int, float)) and lo <= default <= hi
+            else lo
+        )
+        if all(isinstance(v, int) for v in spec):
+            cls = widgets.IntSlider
+        else:
+            cls, value = widgets.FloatSlider, float(value)
+        return cls(
+            value=value,
+            min=lo,
+            max=hi,
+            step=step_,
+            description=label,
+            continuous_update=False,
+            style={"description_width": "3em"},
+        )
+    if (
+        isinstance(spec, list)
+        and spec
+        and all(isinstance(v, str) for v in spec)
+    ):
+        value = default if default in spec else spec[0]
+        return widgets.Dropdown(
+            options=spec,
+            value=value,
+            description=label,
+            style={"description_width": "6em"},
+        )
+    return None
+
+
+class Explorer(_LiveWidget):
+    """Controls wired to a pure figure function, like ``ipywidgets.interact``.
+
+    ``Explorer(figs.boundary, X=X, t=t, w1=(-3.0, 3.0, 0.1), b=(-4.0, 4.0, 0.1))`` draws
+    ``figs.boundary(X=X, t=t, w1=..., b=...)`` and redraws it whenever a control changes.
+    A ``(min, max, step)`` tuple makes a slider (integer if all three are integers), a list of
+    strings a dropdown; any other keyword is passed to the function unchanged. Controls start at
+    the function's default value when it lies in their range.
+
+    Attributes
+    ----------
+    controls : dict of name -> widget
+    figure : the last figure drawn
+    error : str or None, the message of the last bad input, shown instead of a figure
+    """
+
+    def __init__(self, figure_fn, **kwargs):
+        self.figure_fn = figure_fn
+        params = inspect.signature(figure_fn).parameters
+        self.fixed, self.controls = {}, {}
+        for name, spec in kwargs.items():
+            default = params[name].default if name in params else None
+            control = _control(name, spec, default)
+            if control is None:
+                self.fixed[name] = spec
+            else:
+                self.controls[name] = control
+        self._what = (
+            "the controls "
+            + ", ".join(_label(n) for n in self.controls)
+            + " redraw the figure"
+        )
+        self.output = widgets.Output()
+        self.figure, self.error = None, None
+        super().__init__(
+            [widgets.VBox(list(self.controls.values())), self.output]
+        )
+        for control in self.controls.values():
+            control.observe(self._redraw, names="value")
+        self._redraw()
+
+    @property
+    def values(self):
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _redraw(self, change=None):
+        try:
+            self.figure, self.error = (
+                self.figure_fn(**self.fixed, **self.values),
+                None,
+            )
+            shown = self.figure
+        except (
+            ValueError
+        ) as err:  # bad input: say so in words, keep the controls alive
+            self.figure, self.error = None, str(err)
+            shown = f"<b>Cannot draw this:</b> {html.escape(self.error)}"
+        _show(self.output, shown)
+
+    def __repr__(self):
+        return f"Explorer({self.figure_fn.__name__}, controls={list(self.controls)})"
+
+
+class PerceptronStepper(_LiveWidget):
+    """Step through the perceptron rule one sample or one epoch at a time.
+
+    Parameters
+    ----------
+    datasets : dict of name -> (X, t)
+        The data sets to choose from (X of shape (2, n_data), t of labels 0 or 1).
+    figure_fn : callable
+        ``figure_fn(X, t, w1, w2, b, highlight=k, title=...)``, e.g. ``figs.boundary``.
+    w, b : the starting weights and bias.
+    """
+
+    _what = "buttons step the perceptron one sample or one epoch at a time"
+
+    def __init__(self, datasets, figure_fn, w=(-2.0, -1.0), b=0.0):
+        self.datasets, self.figure_fn = datasets, figure_fn
+        self.w_start, self.b_start = np.asarray(w, dtype=float), float(b)
+        self.data = widgets.ToggleButtons(
+            options=list(datasets), description="data"
+        )
+        self.lr = widgets.FloatSlider(
+            value=0.2,
+            min=0.01,
+            max=2.0,
+            step=0.01,
+            description="α (lr)",
+            continuous_update=False,
+        )
+        self.step_button = widgets.Button(
+            description="step", tooltip="one sample"
+        )
+        self.epoch_button = widgets.Button(
+            description="epoch", tooltip="to the end of the epoch"
+        )
+        self.reset_button = widgets.Button(
+            description="reset", tooltip="back to the start"
+        )
+        self.output = widgets.Output()
+        super().__init__(
+            [
+                self.data,
+                self.lr,
+                widgets.HBox(
+                    [self.step_button, self.epoch_button, self.reset_button]
+                ),
+                self.output,
+            ]
+        )
+        self.step_button.on_click(lambda _: self.step())
+        self.epoch_button.on_click(lambda _: self.epoch())
+        self.reset_button.on_click(lambda _: self.reset())
+        self.data.observe(lambda _: self.reset(), names="value")
+        self.reset()
+
+    @property
+    def X(self):
+        return self.datasets[self.data.value][0]
+
+    @property
+    def t(self):
+        return self.datasets[self.data.value][1]
+
+    def reset(self):
+        self.w, self.b = self.w_start.copy(), self.b_start
+        self.k, self.epoch_count, self.mistakes, self.history = 0, 1, 0, []
+        self._draw("start")
+
+    def step(self, draw=True):
+        """Apply the rule to the next sample; at the end of the data, start a new epoch."""
+        X, t, k = self.X, self.t, self.k
+        wrong = bool(step(self.w @ X[:, k] + self.b) != t[k])
+        self.mistakes += wrong
+        self.w, self.b = perceptron_step(
+            self.w, self.b, X[:, k], t[k], self.lr.value
+        )
+        what = f"sample {k}: " + (
+            "mistake, w and b updated" if wrong else "correct, no change"
+        )
+        self.k += 1
+        if self.k == X.shape[1]:
+            self.history.append(self.mistakes)
+            what += f"; end of epoch {self.epoch_count} with {self.mistakes} mistakes"
+            self.k, self.mistakes = 0, 0
+            self.epoch_count += 1
+        if draw:
+            self._draw(what)
+        return what
+
+    def epoch(self):
+        """Step until the end of the current epoch."""
+        start = self.epoch_count
+        while self.epoch_count == start:
+            what = self.step(draw=False)
+        self._draw(what)
+
+    def _draw(self, what):
+        title = (
+            f"epoch {self.epoch_count}, next sample {self.k}: {what}<br>"
+            f"<span style='font-size:12px'>w = ({self.w[0]:.2f}, {self.w[1]:.2f}), "
+            f"b = {self.b:.2f}; mistakes per finished epoch: {self.history[-8:]}</span>"
+        )
+        self.figure = self.figure_fn(
+            self.X,
+            self.t,
+            self.w[0],
+            self.w[1],
+            self.b,
+            highlight=self.k,
+            title=title,
+        )
+        _show(self.output, self.figure)
+
+    def __repr__(self):
+        return (
+            f"PerceptronStepper(data={self.data.value!r}, epoch={self.epoch_count}, "
+            f"k={self.k}, w={self.w.round(3).tolist()}, b={self.b:.3f})"
+        )

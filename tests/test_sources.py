@@ -1,0 +1,101 @@
+"""The book's sources agree with each other: one source of truth for code, URL and pins."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+import yaml
+from conftest import ROOT
+
+from backprop import _dev
+
+NOTEBOOKS = _dev.notebooks()
+
+
+def test_the_toc_lists_real_pages_only():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]] + [c["file"] for c in toc["chapters"]]
+    for f in files:
+        assert (ROOT / f"{f}.md").exists() or (ROOT / f"{f}.ipynb").exists(), f
+    assert len(NOTEBOOKS) == len(files) - 1  # every chapter is a notebook
+
+
+def test_package_code_is_exported_from_the_chapters():
+    assert _dev.export(check=True) == [], "run `make export`"
+
+
+def test_colab_cells_install_from_the_configured_repository():
+    assert _dev.sync_url(check=True) == [], "run `make sync-url`"
+    url = _dev.repository_url()
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        first_code = next(c for c in nb.cells if c.cell_type == "code")
+        assert first_code.source.startswith(_dev.COLAB_FIRST_LINE), path
+        assert url in first_code.source
+        assert "remove-cell" in first_code.metadata.get("tags", [])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_are_committed_with_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    ran = [c for c in code if c.execution_count is not None]
+    assert len(ran) == len(code), "run `make outputs`"
+    assert any(c.outputs for c in code)
+    compared = [
+        c
+        for c in code
+        if c.outputs
+        and "nbval-ignore-output" not in c.metadata.get("tags", [])
+    ]
+    ignored = [
+        c for c in code if "nbval-ignore-output" in c.metadata.get("tags", [])
+    ]
+    assert len(compared) > len(ignored), (
+        "most output cells must be compared by nbval"
+    )
+    for cell in code:  # no error outputs stored in a chapter
+        assert all(o.output_type != "error" for o in cell.outputs)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_figure_cells_are_the_only_ignored_ones(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if "nbval-ignore-output" in cell.metadata.get("tags", []):
+            mimes = {m for o in cell.outputs for m in o.get("data", {})}
+            assert "application/vnd.plotly.v1+json" in mimes, cell.source[:80]
+
+
+def test_every_pin_is_in_one_place():
+    pins = {}
+    for req in ("requirements.txt", "binder/requirements.txt"):
+        for line in (ROOT / req).read_text().splitlines():
+            m = re.match(r"^([A-Za-z0-9_.\-]+)==", line)
+            if m:
+                name = m[1].lower()
+                assert name not in pins, (
+                    f"{name} pinned in {pins.get(name)} and {req}"
+                )
+                pins[name] = req
+    assert "jupyter-book" in pins and "numpy" in pins
+    assert (
+        pins["numpy"] == "binder/requirements.txt"
+    )  # readers' packages pinned for Binder
+
+
+def test_config_has_no_cdn_and_one_repository_url():
+    text = (ROOT / "_config.yml").read_text()
+    assert len(re.findall(r"https://github\.com/", text)) == 1
+    config = yaml.safe_load(text)
+    assert config["execute"]["execute_notebooks"] in ("cache", "force")
+    assert config["sphinx"]["config"]["nb_execution_raise_on_error"] is True
+
+
+def test_stored_widget_state_is_stripped():
+    for path in NOTEBOOKS:
+        meta = json.loads(path.read_text())["metadata"]
+        assert "widgets" not in meta, f"{path}: run `make outputs`"
