@@ -97,15 +97,13 @@ def layer(x, W, b, f):
         raise ValueError(
             f"b must be a column of shape ({W.shape[0]}, 1); got {b.shape}"
         )
-    z = (
-        W @ x + b
-    )  # b is added to every column: the note's repmat(b, 1, n_data)
+    # b is added to every column: the note's repmat(b, 1, n_data)
+    z = W @ x + b
     return f(z)
 
 
 def softmax(z):
     """Softmax of each column of z (shape (n_y, n_data)), without overflow."""
-    e = np.exp(
-        z - z.max(axis=0, keepdims=True)
-    )  # shifting does not change the result
+    # subtracting each column's largest score does not change the result
+    e = np.exp(z - z.max(axis=0, keepdims=True))
     return e / e.sum(axis=0, keepdims=True)

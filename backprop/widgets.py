@@ -239,7 +239,7 @@ class PerceptronStepper(_LiveWidget):
     def reset(self):
         self.w, self.b = self.w_start.copy(), self.b_start
         self.k, self.epoch_count, self.mistakes, self.history = 0, 1, 0, []
-        self._draw("start")
+        self._draw("the start")
 
     def step(self, draw=True):
         """Apply the rule to the next sample; at the end of the data, start a new epoch."""
@@ -249,13 +249,15 @@ class PerceptronStepper(_LiveWidget):
         self.w, self.b = perceptron_step(
             self.w, self.b, X[:, k], t[k], self.lr.value
         )
-        what = f"sample {k}: " + (
-            "mistake, w and b updated" if wrong else "correct, no change"
+        what = f"last: sample {k}, " + (
+            "a mistake, so w and b moved"
+            if wrong
+            else "correct, nothing moved"
         )
         self.k += 1
         if self.k == X.shape[1]:
             self.history.append(self.mistakes)
-            what += f"; end of epoch {self.epoch_count} with {self.mistakes} mistakes"
+            what += f"; epoch {self.epoch_count} ended with {self.mistakes} mistakes"
             self.k, self.mistakes = 0, 0
             self.epoch_count += 1
         if draw:
@@ -271,9 +273,10 @@ class PerceptronStepper(_LiveWidget):
 
     def _draw(self, what):
         title = (
-            f"epoch {self.epoch_count}, next sample {self.k}: {what}<br>"
-            f"<span style='font-size:12px'>w = ({self.w[0]:.2f}, {self.w[1]:.2f}), "
-            f"b = {self.b:.2f}; mistakes per finished epoch: {self.history[-8:]}</span>"
+            f"Epoch {self.epoch_count}, next: sample {self.k} (marked ×)<br>"
+            f"<span style='font-size:12px'>{what}<br>"
+            f"w = ({self.w[0]:.2f}, {self.w[1]:.2f}), b = {self.b:.2f}; "
+            f"mistakes in each finished epoch: {self.history[-10:]}</span>"
         )
         self.figure = self.figure_fn(
             self.X,
@@ -283,6 +286,9 @@ class PerceptronStepper(_LiveWidget):
             self.b,
             highlight=self.k,
             title=title,
+        )
+        self.figure.update_layout(
+            margin={"t": 110}, title_font_size=15, height=560
         )
         _show(self.output, self.figure)
 

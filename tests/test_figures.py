@@ -268,7 +268,7 @@ def test_perceptron_stepper_buttons_follow_the_rule():
 
     st.epoch_button.click()
     assert st.k == 0 and st.epoch_count == 2 and len(st.history) == 1
-    assert "epoch 2" in st.figure.layout.title.text
+    assert "Epoch 2" in st.figure.layout.title.text
 
     st.lr.value = 1.0
     for _ in range(20):
