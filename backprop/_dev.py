@@ -139,9 +139,8 @@ def execute(paths, timeout=600):
         ).execute()
         for cell in nb.cells:  # keep diffs small: no timing metadata
             cell.metadata.pop("execution", None)
-        nb.metadata.pop(
-            "widgets", None
-        )  # widget state is meaningless without a kernel
+        # widget state is meaningless without a kernel
+        nb.metadata.pop("widgets", None)
         nbformat.write(nb, path)
         print("executed", path)
 

@@ -17,6 +17,10 @@ __all__ = [
     "perceptron_update",
     "learning_rate_ratio",
     "softmax_half",
+    "parameter_count",
+    "xor_output_unit",
+    "separable_boolean_functions",
+    "rnn_parameters",
 ]
 
 
@@ -147,3 +151,98 @@ def softmax_half(answer):
     return Verdict(
         False, f"With z3 = {z3:g} the third class gets {y3:.3f}, not 0.5."
     )
+
+
+# Chapter 2, Multi-layer networks ---------------------------------------------------------------
+
+
+def parameter_count(answer):
+    """Number of weights and biases of a fully connected network of sizes [2, 3, 3, 1]."""
+    if _unanswered(answer):
+        return _NOT_YET
+    from backprop.nn import Layer
+
+    sizes = [2, 3, 3, 1]
+    layers = [
+        Layer(np.zeros((n_y, n_x)), np.zeros((n_y, 1)))
+        for n_x, n_y in zip(sizes[:-1], sizes[1:], strict=True)
+    ]
+    ref = sum(layer.W.size + layer.b.size for layer in layers)
+    if _close(answer, ref, 0):
+        return Verdict(
+            True, f"Correct: {ref}, that is n_y (n_x + 1) per layer, summed."
+        )
+    if _close(answer, ref - sum(sizes[1:]), 0):
+        return Verdict(
+            False, "Those are the weights only: add one bias per unit."
+        )
+    return Verdict(
+        False, "Not quite. A layer from n_x to n_y units has n_y (n_x + 1)."
+    )
+
+
+def xor_output_unit(v1, v2, c):
+    """Output weights (v1, v2) and bias c that turn hidden units OR and NAND into XOR."""
+    if _unanswered(v1) or _unanswered(v2) or _unanswered(c):
+        return _NOT_YET
+    from backprop.nn import Layer, forward
+
+    X, t = data.xor()
+    hidden = Layer([[1.0, 1.0], [-1.0, -1.0]], [-0.5, 1.5], "step")  # OR, NAND
+    output = Layer([[float(v1), float(v2)]], [float(c)], "step")
+    y = forward([hidden, output], X)[0]
+    if np.array_equal(y, t):
+        return Verdict(
+            True, "Correct: XOR is 'OR and NAND' (at least one, not both)."
+        )
+    wrong = [tuple(int(v) for v in X[:, k]) for k in np.flatnonzero(y != t)]
+    return Verdict(
+        False, f"Not quite: the network gets the inputs {wrong} wrong."
+    )
+
+
+def _separable_functions():
+    """Which of the 16 Boolean functions of two inputs one threshold neuron computes."""
+    X = np.array([[0, 0, 1, 1], [0, 1, 0, 1]], dtype=float)
+    angles = np.radians(np.arange(0, 360, 1.0))
+    directions = np.stack([np.cos(angles), np.sin(angles)], axis=1)
+    offsets = np.arange(-2, 2.001, 0.05)
+    scores = (directions @ X)[:, None, :] + offsets[None, :, None]
+    outputs = {
+        tuple(row) for row in neuron.step(scores).reshape(-1, 4).astype(int)
+    }
+    return outputs
+
+
+def separable_boolean_functions(answer):
+    """How many of the 16 Boolean functions of two inputs a single threshold neuron computes."""
+    if _unanswered(answer):
+        return _NOT_YET
+    ref = len(_separable_functions())
+    if _close(answer, ref, 0):
+        return Verdict(
+            True,
+            f"Correct: {ref}. Only XOR and its negation, XNOR, are missing.",
+        )
+    return Verdict(
+        False, "Not quite. List the 16 truth tables; which need two lines?"
+    )
+
+
+def rnn_parameters(answer):
+    """Distinct parameters of a tanh RNN (hidden 4, input 3) unrolled over 10 steps."""
+    if _unanswered(answer):
+        return _NOT_YET
+    n_h, n_x, steps = 4, 3, 10
+    W, U, b = np.zeros((n_h, n_h)), np.zeros((n_h, n_x)), np.zeros((n_h, 1))
+    ref = W.size + U.size + b.size
+    if _close(answer, ref, 0):
+        return Verdict(
+            True,
+            f"Correct: {ref}, however many steps: every step shares them.",
+        )
+    if _close(answer, ref * steps, 0):
+        return Verdict(
+            False, "That counts every copy. The copies share one W, U and b."
+        )
+    return Verdict(False, "Not quite. Count the entries of W, U and b once.")

@@ -120,6 +120,9 @@ class Explorer(_LiveWidget):
     strings a dropdown; any other keyword is passed to the function unchanged. Controls start at
     the function's default value when it lies in their range.
 
+    ``presets={"name": {"w1": 1.0, ...}, ...}`` adds a button per preset that sets those
+    controls at once (one redraw, not one per control).
+
     Attributes
     ----------
     controls : dict of name -> widget
@@ -127,7 +130,7 @@ class Explorer(_LiveWidget):
     error : str or None, the message of the last bad input, shown instead of a figure
     """
 
-    def __init__(self, figure_fn, **kwargs):
+    def __init__(self, figure_fn, presets=None, **kwargs):
         self.figure_fn = figure_fn
         params = inspect.signature(figure_fn).parameters
         self.fixed, self.controls = {}, {}
@@ -144,12 +147,34 @@ class Explorer(_LiveWidget):
             + " redraw the figure"
         )
         self.output = widgets.Output()
-        self.figure, self.error = None, None
-        super().__init__(
-            [widgets.VBox(list(self.controls.values())), self.output]
-        )
+        self.figure, self.error, self._holding = None, None, False
+        self.presets = dict(presets or {})
+        self.preset_buttons = {}
+        for name, values in self.presets.items():
+            unknown = set(values) - set(self.controls)
+            if unknown:
+                raise ValueError(
+                    f"preset {name!r} sets unknown controls {unknown}"
+                )
+            button = widgets.Button(description=name, tooltip=f"set {name}")
+            button.on_click(lambda _, name=name: self.apply(name))
+            self.preset_buttons[name] = button
+        rows = [widgets.VBox(list(self.controls.values()))]
+        if self.preset_buttons:
+            rows.append(widgets.HBox(list(self.preset_buttons.values())))
+        super().__init__(rows + [self.output])
         for control in self.controls.values():
             control.observe(self._redraw, names="value")
+        self._redraw()
+
+    def apply(self, preset):
+        """Set the controls of a preset together, then redraw once."""
+        self._holding = True
+        try:
+            for name, value in self.presets[preset].items():
+                self.controls[name].value = value
+        finally:
+            self._holding = False
         self._redraw()
 
     @property
@@ -157,15 +182,16 @@ class Explorer(_LiveWidget):
         return {name: control.value for name, control in self.controls.items()}
 
     def _redraw(self, change=None):
+        if self._holding:
+            return
         try:
             self.figure, self.error = (
                 self.figure_fn(**self.fixed, **self.values),
                 None,
             )
             shown = self.figure
-        except (
-            ValueError
-        ) as err:  # bad input: say so in words, keep the controls alive
+        except ValueError as err:
+            # bad input: say so in words, and keep the controls alive
             self.figure, self.error = None, str(err)
             shown = f"<b>Cannot draw this:</b> {html.escape(self.error)}"
         _show(self.output, shown)

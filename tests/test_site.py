@@ -219,3 +219,70 @@ def test_the_perceptron_animation_steps(visits):
     end = _state(page, i, "gd.layout.title.text")
     assert end != start
     assert "converged" in end
+
+
+_FINGERPRINT = """(i) => {
+    const gd = document.querySelectorAll('div.plotly-graph-div')[i];
+    const title = gd.layout.title ? gd.layout.title.text : '';
+    const s = JSON.stringify([gd.data.map(d => [d.x, d.y, d.z]), title]);
+    let h = 0;
+    for (let k = 0; k < s.length; k++) h = (h * 31 + s.charCodeAt(k)) | 0;
+    return h;
+}"""
+
+_CONTROLS = """() => [...document.querySelectorAll('div.plotly-graph-div')].map((gd, i) => ({
+    index: i,
+    sliders: (gd.layout.sliders || []).map(s => [s.active || 0, s.steps.length]),
+    buttons: (gd.layout.updatemenus || []).flatMap((m, mi) =>
+        m.type === 'buttons' ? m.buttons.map((b, bi) =>
+            ({menu: mi, button: bi, label: b.label, method: b.method,
+              active: (m.active || 0) === bi})) : []),
+}))"""
+
+CHAPTERS = [
+    p for p in PAGES if p.startswith("book/") and p != "book/intro.html"
+]
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_every_control_in_the_browser_changes_its_figure(
+    browser, site_url, path
+):
+    """Each plotly slider and button on the page, used like a reader would, redraws."""
+    v = PageVisit(browser, site_url, path)
+    page = v.page
+    controls = page.evaluate(_CONTROLS)
+    used = 0
+    for fig in controls:
+        i = fig["index"]
+        locator = page.locator(f"div.plotly-graph-div >> nth={i}")
+        for active, n_steps in fig["sliders"]:
+            locator.scroll_into_view_if_needed()
+            before = page.evaluate(_FINGERPRINT, i)
+            box = locator.locator(".slider-rail-rect").first.bounding_box()
+            where = 0.95 if active < n_steps / 2 else 0.05
+            page.mouse.click(
+                box["x"] + where * box["width"], box["y"] + box["height"] / 2
+            )
+            page.wait_for_timeout(400)
+            assert page.evaluate(_FINGERPRINT, i) != before, (
+                f"slider of figure {i} did nothing"
+            )
+            used += 1
+        for button in fig["buttons"]:
+            if button["active"] or button["method"] == "animate":
+                continue  # play/pause are covered by the slider of the same figure
+            locator.scroll_into_view_if_needed()
+            before = page.evaluate(_FINGERPRINT, i)
+            locator.locator(
+                ".updatemenu-button", has_text=button["label"]
+            ).first.click()
+            page.wait_for_timeout(400)
+            assert page.evaluate(_FINGERPRINT, i) != before, (
+                f"button {button['label']!r} of figure {i} did nothing"
+            )
+            used += 1
+    assert v.errors == [], v.errors
+    v.close()
+    figures = sum(1 for f in controls if f["sliders"] or f["buttons"])
+    assert used >= figures  # every interactive figure was exercised

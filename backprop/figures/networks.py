@@ -1,0 +1,731 @@
+"""Figures of Chapter 2, Multi-layer networks."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+from sklearn.svm import SVC
+
+from backprop.figures._plane import (
+    boundary_state,
+    class_traces,
+)
+from backprop.neuron import sigmoid, step
+from backprop.nn import Layer, forward
+from backprop.plotting import ACCENT, CLASS_COLORS, CLASS_SYMBOLS, MUTED
+from backprop.universal import TARGETS, fit_one_hidden_layer
+
+__all__ = [
+    "XOR_PRESETS",
+    "xor_best_line",
+    "xor_hidden",
+    "xor_presets",
+    "xor_morph",
+    "universal_fit",
+    "universal_slider",
+    "approximation_errors",
+    "dag_figure",
+    "unrolled_rnn",
+]
+
+XOR_BOX = (-0.5, 1.5)
+HIDDEN_COLORS = ("#e8590c", "#2f9e44")  # the two hidden units' lines
+
+# hidden weights W (2, 2), hidden biases b (2,) for a few instructive choices
+XOR_PRESETS = {
+    "OR and AND": ([[1.0, 1.0], [1.0, 1.0]], [-0.5, -1.5]),
+    "OR and NAND": ([[1.0, 1.0], [-1.0, -1.0]], [-0.5, 1.5]),
+    "two parallel bands": ([[1.0, -1.0], [-1.0, 1.0]], [-0.5, -0.5]),
+    "twice the same line": ([[1.0, 1.0], [1.0, 1.0]], [-0.5, -0.5]),
+}
+
+
+def _xor_points(X, t, showlegend=True, size=14):
+    traces = class_traces(X, t, showlegend=showlegend)
+    for label, tr in enumerate(traces):
+        tr.marker.size = size
+        tr.name = f"t = {label}"
+    return traces
+
+
+def xor_best_line(X, t, w, b):
+    """The XOR points with one line and the samples it gets wrong."""
+    state = boundary_state(np.asarray(w, float), b, box=XOR_BOX)
+    wrong = np.flatnonzero(step(np.asarray(w) @ X + b) != t)
+    fig = go.Figure(
+        [
+            go.Scatter(
+                **state["pos"],
+                fill="toself",
+                fillcolor="#e3d3c6",
+                mode="none",
+                opacity=0.6,
+                name="says 1",
+                hoverinfo="skip",
+            ),
+            go.Scatter(
+                **state["line"],
+                mode="lines",
+                line={"color": "black", "width": 2},
+                name="best line",
+                hoverinfo="skip",
+            ),
+        ]
+        + _xor_points(X, t)
+        + [
+            go.Scatter(
+                x=X[0, wrong],
+                y=X[1, wrong],
+                mode="markers",
+                name="wrong",
+                marker={
+                    "symbol": "circle-open",
+                    "size": 30,
+                    "color": "black",
+                    "line": {"width": 2},
+                },
+                hoverinfo="skip",
+            )
+        ]
+    )
+    _square(fig, XOR_BOX, "x₁", "x₂")
+    fig.update_layout(
+        title=f"The best single line still gets {len(wrong)} of 4 wrong",
+        height=430,
+    )
+    return fig
+
+
+def _square(fig, box, xtitle, ytitle, row=None, col=None):
+    kw = {} if row is None else {"row": row, "col": col}
+    fig.update_xaxes(
+        range=list(box), title_text=xtitle, constrain="domain", **kw
+    )
+    anchor = "x" if col in (None, 1) else f"x{col}"
+    fig.update_yaxes(
+        range=list(box),
+        title_text=ytitle,
+        constrain="domain",
+        scaleanchor=anchor,
+        scaleratio=1,
+        **kw,
+    )
+
+
+def hidden_map(X, W, b, activation="step"):
+    """h = f(W x + b) for the columns of X: where the hidden layer sends each point."""
+    return forward([Layer(W, np.reshape(b, (-1, 1)), activation)], X)
+
+
+def separating_line(H, t):
+    """A line that separates the columns of H by label, or None if there is none."""
+    if len(set(t)) < 2:
+        return None
+    # scikit-learn takes samples as rows
+    svm = SVC(kernel="linear", C=1e4).fit(H.T, t)
+    if svm.score(H.T, t) < 1.0:
+        return None
+    return svm.coef_[0], float(svm.intercept_[0])
+
+
+def _xor_hidden_data(X, t, W, b):
+    """Everything that changes with the hidden layer: for slider states and presets."""
+    W, b = np.asarray(W, float), np.asarray(b, float)
+    H = hidden_map(X, W, b)
+    lines = [boundary_state(W[k], b[k], box=XOR_BOX)["line"] for k in range(2)]
+    sep = separating_line(H, t)
+    if sep is None:
+        out_line = {"x": [], "y": []}
+        verdict = (
+            "no line separates the classes in h: the hidden layer lost XOR"
+        )
+    else:
+        out_line = boundary_state(sep[0], sep[1], box=(-0.3, 1.3))["line"]
+        verdict = (
+            "now one line separates them: the output unit can finish the job"
+        )
+    # jitter coincident points a little so that both stay visible
+    Hj = H.copy()
+    for k in range(H.shape[1]):
+        same = [j for j in range(k) if np.allclose(H[:, j], H[:, k])]
+        Hj[:, k] += 0.06 * len(same) * np.array([1.0, -1.0])
+    return H, Hj, lines, out_line, verdict
+
+
+def xor_hidden(X, t, w11=1.0, w12=1.0, b1=-0.5, w21=1.0, w22=1.0, b2=-1.5):
+    """The input plane with both hidden units' lines, and the points in hidden space h.
+
+    The hidden units are threshold units, h_k = step(w_k1 x1 + w_k2 x2 + b_k).
+    """
+    W, b = [[w11, w12], [w21, w22]], [b1, b2]
+    H, Hj, lines, out_line, verdict = _xor_hidden_data(X, t, W, b)
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        horizontal_spacing=0.12,
+        subplot_titles=(
+            "input space x: two hidden lines",
+            "hidden space h = step(W x + b)",
+        ),
+    )
+    for k in range(2):
+        fig.add_trace(
+            go.Scatter(
+                **lines[k],
+                mode="lines",
+                name=f"unit h{k + 1}: z = 0",
+                line={"color": HIDDEN_COLORS[k], "width": 3},
+            ),
+            1,
+            1,
+        )
+    for tr in _xor_points(X, t):
+        fig.add_trace(tr, 1, 1)
+    for tr in _xor_points(Hj, t, showlegend=False):
+        fig.add_trace(tr, 1, 2)
+    fig.add_trace(
+        go.Scatter(
+            **out_line,
+            mode="lines",
+            name="output unit: a line in h",
+            line={"color": "black", "width": 2, "dash": "dash"},
+        ),
+        1,
+        2,
+    )
+    _square(fig, XOR_BOX, "x₁", "x₂", 1, 1)
+    _square(fig, (-0.3, 1.3), "h₁", "h₂", 1, 2)
+    fig.update_layout(
+        title={"text": verdict, "font": {"size": 14}},
+        height=470,
+        margin={"t": 90},
+        legend={"orientation": "h", "y": -0.2, "x": 0.5, "xanchor": "center"},
+    )
+    return fig
+
+
+def xor_presets(X, t, presets=None):
+    """:func:`xor_hidden` with a button per preset hidden layer, working in the browser."""
+    presets = presets or XOR_PRESETS
+    names = list(presets)
+    W0, b0 = presets[names[0]]
+    fig = xor_hidden(X, t, *W0[0], b0[0], *W0[1], b0[1])
+    # trace order of xor_hidden: line 1, line 2, 2 classes (x), 2 classes (h), output line
+    buttons = []
+    for name in names:
+        W, b = presets[name]
+        H, Hj, lines, out_line, verdict = _xor_hidden_data(X, t, W, b)
+        hx = [Hj[0, t == c].tolist() for c in (0, 1)]
+        hy = [Hj[1, t == c].tolist() for c in (0, 1)]
+        buttons.append(
+            {
+                "label": name,
+                "method": "update",
+                "args": [
+                    {
+                        "x": [
+                            lines[0]["x"],
+                            lines[1]["x"],
+                            hx[0],
+                            hx[1],
+                            out_line["x"],
+                        ],
+                        "y": [
+                            lines[0]["y"],
+                            lines[1]["y"],
+                            hy[0],
+                            hy[1],
+                            out_line["y"],
+                        ],
+                    },
+                    {
+                        "title.text": f"{name}: {verdict}",
+                    },
+                    [0, 1, 4, 5, 6],
+                ],
+            }
+        )
+    fig.update_layout(
+        title={
+            "text": f"{names[0]}: {_xor_hidden_data(X, t, W0, b0)[4]}",
+            "y": 0.98,
+            "yanchor": "top",
+        },
+        margin={"t": 150},
+        updatemenus=[
+            {
+                "type": "buttons",
+                "direction": "left",
+                "buttons": buttons,
+                "x": 0,
+                "xanchor": "left",
+                "y": 1.36,
+                "yanchor": "top",
+                "pad": {"l": 0},
+                "active": 0,
+            }
+        ],
+    )
+    return fig
+
+
+def xor_morph(
+    X, t, W=((1.0, 1.0), (1.0, 1.0)), b=(-0.5, -1.5), steepness=4.0, steps=11
+):
+    """Morph the input plane into hidden space: a slider in the browser.
+
+    The hidden units are steep sigmoids, h = sigmoid(k (W x + b)), so the plane bends smoothly.
+    Each grid line of the plane, and each XOR point, moves from x (slider at 0) to h (at 1).
+    """
+    W, b = np.asarray(W, float), np.asarray(b, float)
+    grid = np.linspace(-0.5, 1.5, 9)
+    dense = np.linspace(-0.5, 1.5, 60)
+    curves = [np.vstack([dense, np.full_like(dense, g)]) for g in grid] + [
+        np.vstack([np.full_like(dense, g), dense]) for g in grid
+    ]
+
+    def h_of(P):
+        return sigmoid(steepness * (W @ P + b[:, None]))
+
+    def mix(P, s):
+        return (1 - s) * P + s * h_of(P)
+
+    def lines_xy(s):
+        xs, ys = [], []
+        for c in curves:
+            m = mix(c, s)
+            xs += m[0].round(4).tolist() + [None]
+            ys += m[1].round(4).tolist() + [None]
+        return xs, ys
+
+    svals = np.linspace(0, 1, steps)
+    fig = go.Figure()
+    xs, ys = lines_xy(0.0)
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": "#adb5bd", "width": 1},
+            hoverinfo="skip",
+            name="grid of the plane",
+        )
+    )
+    for c in (0, 1):
+        P = X[:, t == c]
+        fig.add_trace(
+            go.Scatter(
+                x=P[0],
+                y=P[1],
+                mode="markers",
+                name=f"t = {c}",
+                marker={
+                    "size": 14,
+                    "color": CLASS_COLORS[c],
+                    "symbol": CLASS_SYMBOLS[c],
+                    "line": {"color": "white", "width": 1},
+                },
+            )
+        )
+    steps_ = []
+    for s in svals:
+        xs, ys = lines_xy(s)
+        pts = [mix(X[:, t == c], s) for c in (0, 1)]
+        steps_.append(
+            {
+                "label": f"{s:.1f}",
+                "method": "restyle",
+                "args": [
+                    {
+                        "x": [xs, pts[0][0].tolist(), pts[1][0].tolist()],
+                        "y": [ys, pts[0][1].tolist(), pts[1][1].tolist()],
+                    },
+                    [0, 1, 2],
+                ],
+            }
+        )
+    fig.update_xaxes(
+        range=[-0.6, 1.6], title_text="x₁ → h₁", constrain="domain"
+    )
+    fig.update_yaxes(
+        range=[-0.6, 1.6],
+        title_text="x₂ → h₂",
+        scaleanchor="x",
+        scaleratio=1,
+        constrain="domain",
+    )
+    fig.update_layout(
+        title="Slide from the input plane (0) to the hidden space (1)",
+        height=560,
+        sliders=[
+            {
+                "active": 0,
+                "steps": steps_,
+                "currentvalue": {"prefix": "morph: "},
+                "pad": {"t": 50},
+            }
+        ],
+        # the legend sits between the title and the plot
+        title_y=0.97,
+        margin={"t": 110},
+        legend={
+            "orientation": "h",
+            "y": 1.02,
+            "x": 0,
+            "xanchor": "left",
+            "yanchor": "bottom",
+        },
+    )
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Universal approximation
+
+_XS = np.linspace(-1, 1, 401)
+
+
+def _units(n):
+    return f"{n} hidden unit" + ("" if n == 1 else "s")
+
+
+def _output(layers, xs):
+    """The fitted network's output at the points xs (a flat array)."""
+    return forward(layers, xs[None, :])[0]
+
+
+def _parts(layers, xs):
+    """Each hidden unit's contribution v_i h_i(x) to the output (bias not included)."""
+    hidden, output = layers
+    return output.W[0][:, None] * hidden.forward(xs[None, :])
+
+
+def universal_fit(target="bump", n_units=8, show_units=True):
+    """One hidden layer of sigmoids fitted to a 1-D target: each unit's part and their sum."""
+    if target not in TARGETS:
+        raise ValueError(
+            f"target must be one of {list(TARGETS)}, got {target!r}"
+        )
+    f = TARGETS[target]
+    net = fit_one_hidden_layer(f, n_units)
+    fig = go.Figure()
+    if show_units:
+        for i, part in enumerate(_parts(net, _XS)):
+            fig.add_trace(
+                go.Scatter(
+                    x=_XS,
+                    y=part,
+                    mode="lines",
+                    showlegend=i == 0,
+                    name="one unit: vᵢ σ(kᵢ(x − cᵢ))",
+                    legendgroup="units",
+                    line={"color": "#adb5bd", "width": 1},
+                    hoverinfo="skip",
+                )
+            )
+    fig.add_trace(
+        go.Scatter(
+            x=_XS,
+            y=f(_XS),
+            mode="lines",
+            name="target",
+            line={"color": "black", "width": 2, "dash": "dot"},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=_XS,
+            y=_output(net, _XS),
+            mode="lines",
+            name="the network (the sum)",
+            line={"color": ACCENT, "width": 3},
+        )
+    )
+    err = np.max(np.abs(_output(net, _XS) - f(_XS)))
+    fig.update_layout(
+        title=f"{target}, {_units(n_units)}: largest error {err:.3f}",
+        height=420,
+        xaxis_title="x",
+        yaxis_title="y",
+        yaxis={"range": [-1.6, 1.9]},
+        legend={"orientation": "h", "y": -0.2, "x": 0.5, "xanchor": "center"},
+    )
+    return fig
+
+
+def universal_slider(
+    target="bump", counts=(1, 2, 3, 4, 6, 8, 12, 16, 24), active=3
+):
+    """:func:`universal_fit` with a slider over the number of hidden units, in the browser.
+
+    ``active`` is the index in ``counts`` the slider starts at.
+    """
+    f = TARGETS[target]
+    largest = max(counts)
+    fig = go.Figure()
+    # one trace per possible unit; the unused ones stay empty
+    for i in range(largest):
+        fig.add_trace(
+            go.Scatter(
+                x=[],
+                y=[],
+                mode="lines",
+                showlegend=i == 0,
+                name="one unit: vᵢ σ(kᵢ(x − cᵢ))",
+                legendgroup="units",
+                line={"color": "#adb5bd", "width": 1},
+                hoverinfo="skip",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=_XS,
+            y=f(_XS),
+            mode="lines",
+            name="target",
+            line={"color": "black", "width": 2, "dash": "dot"},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=_XS,
+            y=[],
+            mode="lines",
+            name="the network (the sum)",
+            line={"color": ACCENT, "width": 3},
+        )
+    )
+    xs = _XS[::5]  # the units' curves are smooth: every 5th point is enough
+    steps = []
+    for n in counts:
+        net = fit_one_hidden_layer(f, n)
+        parts = [p[::5].round(3).tolist() for p in _parts(net, _XS)]
+        ys = parts + [[] for _ in range(largest - n)]
+        xlist = [xs.tolist()] * n + [[] for _ in range(largest - n)]
+        y = _output(net, _XS)
+        err = np.max(np.abs(y - f(_XS)))
+        steps.append(
+            {
+                "label": str(n),
+                "method": "update",
+                "args": [
+                    {
+                        "x": xlist + [_XS.tolist()],
+                        "y": ys + [y.round(3).tolist()],
+                    },
+                    {
+                        "title.text": f"{target}, {_units(n)}: largest error {err:.3f}"
+                    },
+                    list(range(largest)) + [largest + 1],
+                ],
+            }
+        )
+    fig.update_layout(
+        height=500,
+        xaxis_title="x",
+        yaxis_title="y",
+        yaxis={"range": [-1.6, 1.9]},
+        # the legend sits between the title and the plot
+        title_y=0.97,
+        margin={"t": 110},
+        legend={
+            "orientation": "h",
+            "y": 1.02,
+            "x": 0,
+            "xanchor": "left",
+            "yanchor": "bottom",
+        },
+        sliders=[
+            {
+                "active": active,
+                "steps": steps,
+                "currentvalue": {"prefix": "hidden units: "},
+                "pad": {"t": 50},
+            }
+        ],
+    )
+    first = steps[active]["args"]
+    for k, trace_index in enumerate(first[2]):
+        fig.data[trace_index].update(x=first[0]["x"][k], y=first[0]["y"][k])
+    fig.update_layout(title=first[1]["title.text"])
+    return fig
+
+
+def approximation_errors(counts=(1, 2, 4, 8, 16, 32, 64)):
+    """Largest and mean error against the number of hidden units, for every target."""
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=(
+            "largest error, max |net − f|",
+            "mean error, mean |net − f|",
+        ),
+        horizontal_spacing=0.12,
+    )
+    colors = [ACCENT, "#e8590c", "#2f9e44", CLASS_COLORS[0], MUTED]
+    for (name, f), color in zip(TARGETS.items(), colors, strict=False):
+        worst, mean = [], []
+        for n in counts:
+            gap = np.abs(_output(fit_one_hidden_layer(f, n), _XS) - f(_XS))
+            worst.append(gap.max())
+            mean.append(gap.mean())
+        for col, values in ((1, worst), (2, mean)):
+            fig.add_trace(
+                go.Scatter(
+                    x=list(counts),
+                    y=values,
+                    name=name,
+                    mode="lines+markers",
+                    line={"color": color},
+                    legendgroup=name,
+                    showlegend=col == 1,
+                ),
+                1,
+                col,
+            )
+    fig.update_xaxes(
+        type="log", title_text="hidden units", tickvals=list(counts)
+    )
+    fig.update_yaxes(type="log", dtick=1, exponentformat="power")
+    fig.update_layout(
+        height=420,
+        margin={"t": 90},
+        title="More units, smaller error, except the largest error of the step",
+    )
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Architectures
+
+
+def _arrow(fig, start, end, text="", color="#495057"):
+    fig.add_annotation(
+        x=end[0],
+        y=end[1],
+        ax=start[0],
+        ay=start[1],
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        showarrow=True,
+        arrowhead=3,
+        arrowsize=1.2,
+        arrowwidth=1.6,
+        arrowcolor=color,
+        standoff=16,
+        startstandoff=16,
+        text="",
+    )
+    if text:
+        fig.add_annotation(
+            x=(start[0] + end[0]) / 2,
+            y=(start[1] + end[1]) / 2,
+            text=text,
+            showarrow=False,
+            font={"size": 12, "color": color},
+            bgcolor="white",
+            xref="x",
+            yref="y",
+        )
+
+
+def _nodes(fig, nodes, color="white"):
+    fig.add_trace(
+        go.Scatter(
+            x=[p[0] for p in nodes.values()],
+            y=[p[1] for p in nodes.values()],
+            mode="markers+text",
+            text=list(nodes),
+            textposition="middle center",
+            marker={
+                "size": 38,
+                "color": color,
+                "line": {"color": "#343a40", "width": 2},
+            },
+            hoverinfo="skip",
+            showlegend=False,
+            textfont={"size": 13},
+        )
+    )
+
+
+def _clean(fig, title, height):
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    fig.update_layout(
+        title=title,
+        height=height,
+        plot_bgcolor="white",
+        margin={"t": 60, "b": 10, "l": 10, "r": 10},
+    )
+    return fig
+
+
+def dag_figure(
+    graph, positions, title="A feed-forward network is any graph without loops"
+):
+    """A directed acyclic graph of layers: ``graph`` maps a node to the nodes it reads."""
+    fig = go.Figure()
+    for node, inputs in graph.items():
+        for src in inputs:
+            _arrow(fig, positions[src], positions[node])
+    _nodes(fig, positions)
+    return _clean(fig, title, 320)
+
+
+def unrolled_rnn(T=4):
+    """A recurrent unit folded (a loop) and unrolled in time (a chain with shared weights)."""
+    fig = go.Figure()
+    fold = {"x": (0.0, 0.0), "h": (0.0, 1.3)}
+    _arrow(fig, fold["x"], fold["h"], "U", "#e8590c")
+    # the loop: a circle through the unit, above it, with W beside it
+    fig.add_shape(
+        type="circle",
+        x0=-0.3,
+        x1=0.3,
+        y0=1.3,
+        y1=2.1,
+        line={"color": ACCENT, "width": 1.6},
+    )
+    fig.add_annotation(
+        x=0.45,
+        y=1.95,
+        text="W",
+        showarrow=False,
+        font={"size": 12, "color": ACCENT},
+    )
+    nodes = {"xₜ": fold["x"], "hₜ": fold["h"]}
+    fig.add_annotation(
+        x=1.0, y=0.65, text="unroll ⟶", showarrow=False, font={"size": 14}
+    )
+    unrolled = {"h₀": (2.0, 1.3)}
+    for k in range(1, T + 1):
+        unrolled[f"x{_sub(k)}"] = (2.0 + 1.3 * k, 0.0)
+        unrolled[f"h{_sub(k)}"] = (2.0 + 1.3 * k, 1.3)
+        _arrow(
+            fig,
+            unrolled[f"h{_sub(k - 1)}"],
+            unrolled[f"h{_sub(k)}"],
+            "W",
+            ACCENT,
+        )
+        _arrow(
+            fig,
+            unrolled[f"x{_sub(k)}"],
+            unrolled[f"h{_sub(k)}"],
+            "U",
+            "#e8590c",
+        )
+    _nodes(fig, {**nodes, **unrolled})
+    return _clean(
+        fig,
+        f"Folded (a loop) and unrolled over {T} steps: all share W and U",
+        330,
+    )
+
+
+def _sub(k):
+    return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
