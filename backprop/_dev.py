@@ -125,6 +125,23 @@ def sync_url(check=False):
     return stale
 
 
+def merge_streams(outputs):
+    """Join consecutive stdout (or stderr) outputs, however the kernel chunked them."""
+    merged = []
+    for out in outputs:
+        last = merged[-1] if merged else None
+        if (
+            out.output_type == "stream"
+            and last is not None
+            and last.output_type == "stream"
+            and last.name == out.name
+        ):
+            last.text += out.text
+        else:
+            merged.append(out)
+    return merged
+
+
 def execute(paths, timeout=600):
     """Run notebooks top to bottom in their own folder and store the outputs, in place."""
     from nbclient import NotebookClient
@@ -137,8 +154,10 @@ def execute(paths, timeout=600):
             kernel_name="python3",
             resources={"metadata": {"path": str(path.parent)}},
         ).execute()
-        for cell in nb.cells:  # keep diffs small: no timing metadata
+        for cell in nb.cells:  # keep diffs small: no timing metadata...
             cell.metadata.pop("execution", None)
+            if cell.cell_type == "code":  # ...and one stream output per stream
+                cell.outputs = merge_streams(cell.outputs)
         # widget state is meaningless without a kernel
         nb.metadata.pop("widgets", None)
         nbformat.write(nb, path)

@@ -21,6 +21,10 @@ __all__ = [
     "xor_output_unit",
     "separable_boolean_functions",
     "rnn_parameters",
+    "bias_gradient",
+    "diverging_learning_rate",
+    "weight_gradient_shape",
+    "sigmoid_gate",
 ]
 
 
@@ -246,3 +250,113 @@ def rnn_parameters(answer):
             False, "That counts every copy. The copies share one W, U and b."
         )
     return Verdict(False, "Not quite. Count the entries of W, U and b once.")
+
+
+# Chapter 3, Backpropagation ----------------------------------------------------------------------
+
+
+def bias_gradient(answer):
+    """dJ/db for y = sigmoid(w x + b), binary cross-entropy, at x=2, w=0.5, b=-1, t=1."""
+    if _unanswered(answer):
+        return _NOT_YET
+    from backprop.nn import cost_and_gradient
+
+    z = np.array([[0.5 * 2.0 - 1.0]])
+    y = neuron.sigmoid(z)
+    _, dJ_dz = cost_and_gradient(
+        "binary_cross_entropy", "sigmoid", z, y, np.ones((1, 1))
+    )
+    ref = float(dJ_dz[0, 0])  # dz/db = 1
+    if _close(answer, ref, 1e-6):
+        return Verdict(
+            True, f"Correct: {ref:g}, that is y - t with y = sigmoid(0) = 1/2."
+        )
+    if _close(answer, -ref, 1e-6):
+        return Verdict(
+            False,
+            "Right size, wrong sign: J falls as b grows here, so dJ/db < 0.",
+        )
+    if _close(answer, ref * 2.0, 1e-6):
+        return Verdict(
+            False, "That is dJ/dw = dJ/dz x; for the bias, dz/db = 1."
+        )
+    return Verdict(
+        False, "Not quite. Find z and y first; dJ/dz = y - t for this loss."
+    )
+
+
+def diverging_learning_rate(answer):
+    """The smallest learning rate for which gradient descent on J = 2 (theta - 1)^2 fails."""
+    if _unanswered(answer):
+        return _NOT_YET
+    from backprop.descent import gradient_descent
+
+    def converges(lr):
+        start = np.array([-1.5])
+        path = gradient_descent(lambda th: 4.0 * (th - 1.0), start, lr, 5000)
+        return (
+            len(path) == 5001
+            and abs(path[-1, 0] - 1.0) < abs(start[0] - 1.0) / 2
+        )
+
+    lo, hi = 0.01, 5.0  # converges at lo, not at hi: bisect for the boundary
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if converges(mid) else (lo, mid)
+    if _close(answer, hi, 2e-3):
+        return Verdict(
+            True, f"Correct: {hi:.3f} = 2/a with a = 4, where |1 - a lr| = 1."
+        )
+    if _close(answer, hi / 2, 2e-3):
+        return Verdict(
+            False, "That is where it starts to oscillate; it still converges."
+        )
+    return Verdict(
+        False, "Not quite. Each step multiplies theta - 1 by (1 - 4 lr)."
+    )
+
+
+def weight_gradient_shape(answer):
+    """The shape of dJ/dW of the first layer of MLP([784, 100, 10])."""
+    if _unanswered(answer):
+        return _NOT_YET
+    from backprop.nn import MLP, one_hot
+
+    net = MLP([784, 100, 10], seed=0)
+    X = np.zeros((784, 3))
+    _, grads = net.loss_and_gradients(X, one_hot([0, 1, 2], 10))
+    ref = grads[0][0].shape
+    if (
+        tuple(np.shape(answer)) == (2,)
+        and tuple(int(v) for v in answer) == ref
+    ):
+        return Verdict(
+            True, f"Correct: {ref}, the shape of W itself, whatever the batch."
+        )
+    if (
+        tuple(np.shape(answer)) == (2,)
+        and tuple(int(v) for v in answer) == ref[::-1]
+    ):
+        return Verdict(
+            False, "Transposed: W has shape (n_y, n_x), and so does dJ/dW."
+        )
+    return Verdict(
+        False, "Not quite. A gradient has the shape of what it differentiates."
+    )
+
+
+def sigmoid_gate(answer):
+    """The largest value of sigmoid'(z) over all z."""
+    if _unanswered(answer):
+        return _NOT_YET
+    z = np.linspace(-10, 10, 200001)
+    ref = float(np.max(neuron.sigmoid_prime(z)))
+    if _close(answer, ref, 1e-6):
+        return Verdict(
+            True,
+            f"Correct: {ref:g}, at z = 0. Ten sigmoid layers multiply "
+            f"dJ/dy by at most {ref**10:.1e}.",
+        )
+    return Verdict(
+        False, "Not quite. sigmoid' = s (1 - s): when is s (1 - s) largest?"
+    )

@@ -6,6 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from backprop.figures._controls import add_player
 from backprop.figures._plane import (
     BOX,
     arrow_trace,
@@ -273,64 +274,13 @@ def perceptron_animation(X, t, lr=0.2, max_epochs=20, w=(-2.0, -1.0), b=0.0):
     fig.frames = frames
     # the first frame has no current sample
     fig.data[7].update(x=[], y=[])
-    anim = {
-        "mode": "immediate",
-        "frame": {"duration": 0, "redraw": True},
-        "transition": {"duration": 0},
-    }
-    play = {
-        "frame": {"duration": 700, "redraw": True},
-        "transition": {"duration": 0},
-        "fromcurrent": True,
-        "mode": "immediate",
-    }
     fig.update_layout(
-        height=640,
+        height=720,
         title={"font": {"size": 13}},
-        margin={"b": 170},
-        legend={"y": -0.5},
-        updatemenus=[
-            {
-                "type": "buttons",
-                "direction": "left",
-                "x": 0.0,
-                "y": -0.12,
-                "xanchor": "left",
-                "yanchor": "top",
-                "showactive": False,
-                "buttons": [
-                    {
-                        "label": "▶ play",
-                        "method": "animate",
-                        "args": [None, play],
-                    },
-                    {
-                        "label": "❚❚ pause",
-                        "method": "animate",
-                        "args": [[None], anim],
-                    },
-                ],
-            }
-        ],
-        sliders=[
-            {
-                "active": 0,
-                "x": 0.25,
-                "len": 0.75,
-                "y": -0.08,
-                "currentvalue": {"prefix": "step "},
-                "steps": [
-                    {
-                        "label": str(i),
-                        "method": "animate",
-                        "args": [[str(i)], anim],
-                    }
-                    for i in range(len(frames))
-                ],
-            }
-        ],
+        legend={"y": -0.14},
+        margin={"b": 250},
     )
-    return fig
+    return add_player(fig, [str(i) for i in range(len(frames))])
 
 
 def mistakes_per_epoch(curves):

@@ -1,0 +1,786 @@
+"""Figures of Chapter 3, Backpropagation."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from backprop.data import xor
+from backprop.descent import gradient_descent
+from backprop.figures._controls import add_player
+from backprop.figures._plane import class_traces
+from backprop.figures.diagram import NEGATIVE, POSITIVE, node_positions
+from backprop.nn import MLP, backward, cost_and_gradient, fit, forward
+from backprop.plotting import ACCENT, MUTED
+
+__all__ = [
+    "CURVATURE",
+    "descent_1d",
+    "descent_1d_slider",
+    "descent_2d",
+    "descent_2d_slider",
+    "backprop_animation",
+    "xor_training",
+    "xor_training_animation",
+]
+
+# --------------------------------------------------------------------------------------------
+# Gradient descent on a parabola and on an elongated bowl
+
+CURVATURE = 4.0  # J(theta) = (a / 2) (theta - 1)^2 with a = 4
+THETA_MIN, THETA_START = 1.0, -1.5
+
+
+def cost_1d(theta):
+    return CURVATURE / 2 * (theta - THETA_MIN) ** 2
+
+
+def grad_1d(theta):
+    return CURVATURE * (theta - THETA_MIN)
+
+
+def regime_1d(lr):
+    """In words: what gradient descent does on the parabola with this learning rate.
+
+    Each step multiplies the distance to the minimum by (1 - lr a).
+    """
+    factor = 1 - lr * CURVATURE
+    if lr <= 0:
+        return "a learning rate must be positive"
+    if abs(factor) >= 1:
+        what = (
+            "diverges"
+            if abs(factor) > 1
+            else "bounces forever between two points"
+        )
+        return f"{what}: each step multiplies the distance to the minimum by {factor:.2f}"
+    if factor > 0:
+        speed = "slowly" if factor > 0.8 else "steadily"
+        return (
+            f"converges {speed}: each step keeps {factor:.2f} of the distance"
+        )
+    if factor == 0:
+        return "converges in one step: lr = 1/a jumps straight to the minimum"
+    return f"converges while oscillating: each step multiplies the distance by {factor:.2f}"
+
+
+def _path_1d(lr, steps):
+    return gradient_descent(grad_1d, np.array([THETA_START]), lr, steps)[:, 0]
+
+
+_VIEW_1D = (-2.5, 4.5)
+
+
+def _visible(path, lo, hi):
+    """The part of a path that can be drawn: up to and including its first exit from view."""
+    outside = np.flatnonzero((path < lo) | (path > hi))
+    return path if len(outside) == 0 else path[: outside[0] + 1]
+
+
+def descent_1d(lr=0.1, steps=20):
+    """Gradient descent on J(theta) = 2 (theta - 1)^2: the iterates on the curve."""
+    grid = np.linspace(*_VIEW_1D, 300)
+    path = _path_1d(lr, steps)
+    shown = _visible(path, *_VIEW_1D)
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=grid,
+                y=cost_1d(grid),
+                mode="lines",
+                name="J(θ)",
+                line={"color": MUTED},
+                hoverinfo="skip",
+            ),
+            go.Scatter(
+                x=shown,
+                y=cost_1d(shown),
+                mode="lines+markers",
+                name="iterates",
+                line={"color": ACCENT},
+                marker={"size": 8},
+                hovertemplate="θ = %{x:.3f}<br>J = %{y:.3f}<extra></extra>",
+            ),
+        ]
+    )
+    fig.update_layout(
+        title=f"α = {lr:g}: {regime_1d(lr)}",
+        height=400,
+        xaxis_title="θ",
+        yaxis_title="J(θ)",
+        yaxis={"range": [-1, 24]},
+        xaxis={"range": list(_VIEW_1D)},
+        title_font_size=14,
+    )
+    return fig
+
+
+def descent_1d_slider(
+    rates=(0.02, 0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6),
+):
+    """:func:`descent_1d` with a slider over the learning rate, in the browser."""
+    active = list(rates).index(0.1) if 0.1 in rates else 0
+    fig = descent_1d(rates[active])
+    steps = []
+    for lr in rates:
+        shown = _visible(_path_1d(lr, 20), *_VIEW_1D)
+        steps.append(
+            {
+                "label": f"{lr:g}",
+                "method": "update",
+                "args": [
+                    {"x": [shown.tolist()], "y": [cost_1d(shown).tolist()]},
+                    {"title.text": f"α = {lr:g}: {regime_1d(lr)}"},
+                    [1],
+                ],
+            }
+        )
+    fig.update_layout(
+        height=480,
+        sliders=[
+            {
+                "active": active,
+                "steps": steps,
+                "currentvalue": {"prefix": "learning rate α = "},
+                "pad": {"t": 50},
+            }
+        ],
+    )
+    return fig
+
+
+# an elongated bowl: curvatures 1 and 10 along directions turned by 30 degrees
+_ROT = np.array(
+    [
+        [np.cos(np.pi / 6), -np.sin(np.pi / 6)],
+        [np.sin(np.pi / 6), np.cos(np.pi / 6)],
+    ]
+)
+HESSIAN = _ROT @ np.diag([1.0, 10.0]) @ _ROT.T
+MINIMUM_2D, START_2D = np.array([1.0, 0.5]), np.array([-2.0, 2.0])
+_VIEW_2D = (-3.0, 3.5)
+
+
+def cost_2d(theta):
+    d = (
+        np.asarray(theta) - MINIMUM_2D[:, None]
+        if np.ndim(theta) == 2
+        else theta - MINIMUM_2D
+    )
+    return 0.5 * np.sum(d * (HESSIAN @ d), axis=0)
+
+
+def grad_2d(theta):
+    return HESSIAN @ (theta - MINIMUM_2D)
+
+
+def regime_2d(lr):
+    """In words: gradient descent on the bowl, direction by direction.
+
+    Along each axis of the bowl (curvature a), a step multiplies the distance to the
+    minimum by (1 - lr a): the flat axis (a = 1) sets the speed, the steep one
+    (a = 10) the largest learning rate that works, 2 / 10.
+    """
+    flat, steep = np.linalg.eigvalsh(HESSIAN)  # curvatures 1 and 10, ascending
+    f_flat, f_steep = 1 - lr * flat, 1 - lr * steep
+    if abs(f_steep) > 1:
+        return f"diverges along the steep direction (×{f_steep:.2f} per step)"
+    if abs(f_steep) == 1:
+        return "bounces forever across the valley, along the steep direction"
+    zigzag = "zigzags across the valley; " if f_steep < 0 else ""
+    return f"converges: {zigzag}the flat direction keeps {abs(f_flat):.2f} per step"
+
+
+def _contours():
+    g = np.linspace(*_VIEW_2D, 60)
+    G1, G2 = np.meshgrid(g, g)
+    J = cost_2d(np.vstack([G1.ravel(), G2.ravel()])).reshape(G1.shape)
+    return go.Contour(
+        x=g,
+        y=g,
+        z=np.sqrt(J).round(3),
+        showscale=False,
+        ncontours=14,
+        colorscale=[[0, "#f1f3f5"], [1, "#ced4da"]],
+        hoverinfo="skip",
+        contours={"coloring": "fill"},
+        line={"width": 0.5},
+    )
+
+
+def _path_2d(lr, steps):
+    path = gradient_descent(grad_2d, START_2D, lr, steps)
+    inside = np.all((path >= _VIEW_2D[0]) & (path <= _VIEW_2D[1]), axis=1)
+    cut = np.flatnonzero(~inside)
+    return path if len(cut) == 0 else path[: cut[0] + 1]
+
+
+def descent_2d(lr=0.1, steps=30):
+    """Gradient descent on an elongated bowl: the path of the iterates over the contours."""
+    path = _path_2d(lr, steps)
+    fig = go.Figure(
+        [
+            _contours(),
+            go.Scatter(
+                x=[MINIMUM_2D[0]],
+                y=[MINIMUM_2D[1]],
+                mode="markers",
+                name="minimum",
+                marker={"symbol": "star", "size": 14, "color": "black"},
+            ),
+            go.Scatter(
+                x=path[:, 0],
+                y=path[:, 1],
+                mode="lines+markers",
+                name="iterates",
+                line={"color": ACCENT},
+                marker={"size": 6},
+                hovertemplate="θ = (%{x:.3f}, %{y:.3f})<extra></extra>",
+            ),
+        ]
+    )
+    fig.update_xaxes(range=list(_VIEW_2D), title_text="θ₁", constrain="domain")
+    fig.update_yaxes(
+        range=list(_VIEW_2D),
+        title_text="θ₂",
+        scaleanchor="x",
+        scaleratio=1,
+        constrain="domain",
+    )
+    fig.update_layout(
+        title=f"α = {lr:g}: {regime_2d(lr)}",
+        height=520,
+        title_font_size=14,
+        legend={"orientation": "h", "y": -0.15, "x": 0.5, "xanchor": "center"},
+    )
+    return fig
+
+
+def descent_2d_slider(rates=(0.01, 0.03, 0.06, 0.1, 0.15, 0.18, 0.2, 0.21)):
+    """:func:`descent_2d` with a slider over the learning rate, in the browser."""
+    active = list(rates).index(0.1) if 0.1 in rates else 0
+    fig = descent_2d(rates[active])
+    steps = []
+    for lr in rates:
+        path = _path_2d(lr, 30)
+        steps.append(
+            {
+                "label": f"{lr:g}",
+                "method": "update",
+                "args": [
+                    {"x": [path[:, 0].tolist()], "y": [path[:, 1].tolist()]},
+                    {"title.text": f"α = {lr:g}: {regime_2d(lr)}"},
+                    [2],
+                ],
+            }
+        )
+    fig.update_layout(
+        height=600,
+        sliders=[
+            {
+                "active": active,
+                "steps": steps,
+                "currentvalue": {"prefix": "learning rate α = "},
+                "pad": {"t": 60},
+            }
+        ],
+        legend={"y": -0.35},
+    )
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Watch backpropagation flow through a network
+
+
+def _fmt(v):
+    return f"{v:+.3f}"
+
+
+def backprop_animation(
+    net=None, x=(1.0, 0.0), t=(1.0,), loss="binary_cross_entropy"
+):
+    """Forward then backward through a small network, one frame per layer.
+
+    Units are coloured by the quantity of the current phase (y going forward, dJ/dz going
+    back); the dots in the middle of the edges grow with |W| going forward and |dJ/dW| going
+    back. Every number is on hover.
+    """
+    if net is None:
+        net = MLP([2, 3, 2, 1], activation="tanh", output="sigmoid", seed=3)
+    layers = net.layers
+    x = np.asarray(x, dtype=float).reshape(-1, 1)
+    T = np.asarray(t, dtype=float).reshape(-1, 1)
+    y = forward(layers, x)
+    J, dJ_dz_top = cost_and_gradient(
+        loss, layers[-1].activation, layers[-1].z, y, T
+    )
+    dJ_dx = backward(layers, dJ_dz_top)
+    sizes = [x.shape[0]] + [layer.W.shape[0] for layer in layers]
+    positions = node_positions(sizes)
+    n_layers = len(layers)
+
+    # per unit: what we know in each phase
+    values = [{"y": x[:, 0]}] + [
+        {"z": lyr.z[:, 0], "y": lyr.y[:, 0]} for lyr in layers
+    ]
+    grads = [{"dJ/dy": dJ_dx[:, 0]}]
+    for i, lyr in enumerate(layers):
+        dz = lyr.dJ_db[:, 0]  # one sample: dJ/db = dJ/dz
+        above = layers[i + 1] if i + 1 < n_layers else None
+        dy = (above.W.T @ above.dJ_db)[:, 0] if above is not None else None
+        grads.append({"dJ/dz": dz} | ({"dJ/dy": dy} if dy is not None else {}))
+
+    def node_state(known_forward, known_backward):
+        colors, texts = [], []
+        for col, n in enumerate(sizes):
+            for k in range(n):
+                lines = [
+                    ("input" if col == 0 else f"layer {col}") + f", unit {k}"
+                ]
+                if col <= known_forward:
+                    lines += [
+                        f"{key} = {_fmt(val[k])}"
+                        for key, val in values[col].items()
+                    ]
+                if col >= known_backward:
+                    lines += [
+                        f"{key} = {_fmt(val[k])}"
+                        for key, val in grads[col].items()
+                    ]
+                if known_backward <= n_layers and col >= known_backward:
+                    g = grads[col].get("dJ/dz", grads[col].get("dJ/dy"))
+                    colors.append(float(np.tanh(3 * g[k])))
+                elif col <= known_forward:
+                    colors.append(float(np.tanh(values[col]["y"][k])))
+                else:
+                    colors.append(None)
+                texts.append("<br>".join(lines))
+        return colors, texts
+
+    def edge_state(layer_index, phase):
+        lyr = layers[layer_index]
+        vals = lyr.W if phase == "forward" else lyr.dJ_dW
+        scale = max(np.max(np.abs(vals)), 1e-12)
+        sizes_, colors, texts = [], [], []
+        for j in range(lyr.W.shape[0]):
+            for i in range(lyr.W.shape[1]):
+                v = vals[j, i]
+                sizes_.append(float(4 + 14 * abs(v) / scale))
+                colors.append(POSITIVE if v >= 0 else NEGATIVE)
+                label = "W" if phase == "forward" else "dJ/dW"
+                texts.append(
+                    f"layer {layer_index + 1}: {label}[{j}, {i}] = {_fmt(v)}"
+                    + (
+                        f"<br>W[{j}, {i}] = {_fmt(lyr.W[j, i])}"
+                        if phase == "backward"
+                        else ""
+                    )
+                )
+        return sizes_, colors, texts
+
+    # static traces: one line trace for all edges, one marker trace per layer's edges, nodes
+    xs, ys = [], []
+    mids = []
+    for li in range(n_layers):
+        m = []
+        for j in range(sizes[li + 1]):
+            for i in range(sizes[li]):
+                (x0, y0), (x1, y1) = positions[li][i], positions[li + 1][j]
+                xs += [x0, x1, None]
+                ys += [y0, y1, None]
+                m.append(((x0 + x1) / 2, (y0 + y1) / 2))
+        mids.append(np.array(m))
+    fig = go.Figure(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            hoverinfo="skip",
+            showlegend=False,
+            line={"color": "#ced4da", "width": 1},
+        )
+    )
+    for li in range(n_layers):
+        s, c, txt = edge_state(li, "forward")
+        fig.add_trace(
+            go.Scatter(
+                x=mids[li][:, 0],
+                y=mids[li][:, 1],
+                mode="markers",
+                showlegend=False,
+                marker={"size": s, "color": c},
+                hovertext=txt,
+                hoverinfo="text",
+            )
+        )
+    xy = np.vstack(positions)
+    colors, texts = node_state(0, n_layers + 1)
+    fig.add_trace(
+        go.Scatter(
+            x=xy[:, 0],
+            y=xy[:, 1],
+            mode="markers",
+            showlegend=False,
+            hovertext=texts,
+            hoverinfo="text",
+            marker={
+                "size": 30,
+                "color": [c if c is not None else 0 for c in colors],
+                "cmin": -1,
+                "cmax": 1,
+                "line": {"color": "#343a40", "width": 2},
+                "colorscale": [[0, NEGATIVE], [0.5, "#ffffff"], [1, POSITIVE]],
+            },
+        )
+    )
+
+    frames = []
+    node_trace = n_layers + 1
+    # forward: after layer l, columns 0..l are known
+    for col in range(n_layers + 1):
+        colors, texts = node_state(col, n_layers + 1)
+        if col == 0:
+            cap = "Forward: the input x enters (hover over a unit for its numbers)"
+        else:
+            cap = (
+                f"Forward through layer {col}: z = W x + b, y = f(z); "
+                "its y is the next layer's x"
+            )
+        data = [
+            go.Scatter(
+                marker={
+                    "color": [c if c is not None else 0 for c in colors],
+                    "size": 30,
+                },
+                hovertext=texts,
+            )
+        ]
+        frames.append((data, [node_trace], cap))
+    for col in range(n_layers, 0, -1):
+        colors, texts = node_state(n_layers, col)
+        s, c, txt = edge_state(col - 1, "backward")
+        if col == n_layers:
+            cap = (
+                f"The cost J = {float(np.mean(J)):.4f}. Backward: at the output, "
+                "dJ/dz = y − t (the loss and f together)"
+            )
+        else:
+            cap = (
+                f"Back through layer {col}: dJ/dy = Wᵀ dJ/dz from above, "
+                "then dJ/dz = dJ/dy · f′(z)"
+            )
+        cap += f"; dJ/dW = dJ/dz xᵀ fills layer {col}'s edges"
+        data = [
+            go.Scatter(marker={"size": s, "color": c}, hovertext=txt),
+            go.Scatter(
+                marker={
+                    "color": [v if v is not None else 0 for v in colors],
+                    "size": 30,
+                },
+                hovertext=texts,
+            ),
+        ]
+        frames.append((data, [col, node_trace], cap))
+    colors, texts = node_state(n_layers, 0)
+    frames.append(
+        (
+            [
+                go.Scatter(
+                    marker={
+                        "color": [v if v is not None else 0 for v in colors],
+                        "size": 30,
+                    },
+                    hovertext=texts,
+                )
+            ],
+            [node_trace],
+            "Done: dJ/dx for the input too; every weight has its dJ/dW",
+        )
+    )
+
+    fig.frames = [
+        go.Frame(
+            data=d, traces=tr, name=str(k), layout={"title": {"text": cap}}
+        )
+        for k, (d, tr, cap) in enumerate(frames)
+    ]
+    # the figure starts at frame 0
+    fig.data[node_trace].update(
+        marker={"color": frames[0][0][0].marker.color},
+        hovertext=frames[0][0][0].hovertext,
+    )
+    fig.update_xaxes(visible=False, range=[-0.4, n_layers + 0.4])
+    fig.update_yaxes(visible=False, range=[-0.75, 0.75])
+    for col in range(len(sizes)):
+        label = (
+            "input x"
+            if col == 0
+            else ("output" if col == n_layers else f"layer {col}")
+        )
+        fig.add_annotation(
+            x=col,
+            y=0.62,
+            text=label,
+            showarrow=False,
+            font={"size": 12, "color": MUTED},
+        )
+    fig.update_layout(
+        title={"text": frames[0][2], "font": {"size": 13}},
+        height=500,
+        plot_bgcolor="white",
+        hovermode="closest",
+        margin={"t": 60},
+    )
+    return add_player(fig, [str(k) for k in range(len(frames))], duration=1200)
+
+
+# --------------------------------------------------------------------------------------------
+# Training XOR by backpropagation
+
+_XOR_GRID = np.linspace(-0.5, 1.5, 21)
+
+
+def _xor_surface(net):
+    g1, g2 = np.meshgrid(_XOR_GRID, _XOR_GRID)
+    y = net.forward(np.vstack([g1.ravel(), g2.ravel()]))[0]
+    return y.reshape(g1.shape).astype(np.float32)  # plenty for a colour
+
+
+def _verdict(history, net, X, t):
+    if history.diverged:
+        return history.message
+    accuracy = float(np.mean(net.predict(X)[0] == t))
+    J0, J = history.costs[0], history.costs[-1]
+    if J > J0:
+        return (
+            f"the cost went up, from {J0:.3f} to {J:.3f}: the learning rate is too "
+            f"large ({accuracy:.0%} right)"
+        )
+    return f"cost {J0:.3f} → {J:.4f}, {accuracy:.0%} of the four points right"
+
+
+def xor_training(lr=1.0, hidden=3, activation="tanh", seed=0, epochs=1000):
+    """Train a [2, hidden, 1] network on XOR; show the cost and the learned output."""
+    X, t = xor()
+    net = MLP(
+        [2, int(hidden), 1],
+        activation=activation,
+        output="sigmoid",
+        seed=int(seed),
+    )
+    history = fit(
+        net,
+        X,
+        t[None, :],
+        loss="binary_cross_entropy",
+        lr=lr,
+        epochs=int(epochs),
+    )
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        column_widths=[0.45, 0.55],
+        horizontal_spacing=0.12,
+        subplot_titles=("cost J per epoch", "network output y over the plane"),
+    )
+    fig.add_trace(
+        go.Scatter(
+            y=history.costs,
+            mode="lines",
+            line={"color": ACCENT},
+            name="J",
+            showlegend=False,
+        ),
+        1,
+        1,
+    )
+    if not history.diverged:
+        fig.add_trace(
+            go.Heatmap(
+                x=_XOR_GRID,
+                y=_XOR_GRID,
+                z=_xor_surface(net).round(3),
+                zmin=0,
+                zmax=1,
+                zsmooth="best",
+                colorscale=[[0, "#eb8fae"], [0.5, "#ffffff"], [1, "#b39482"]],
+                colorbar={"title": {"text": "y"}, "len": 0.8},
+                hovertemplate="x = (%{x:.2f}, %{y:.2f})<br>y = %{z:.3f}"
+                "<extra></extra>",
+            ),
+            1,
+            2,
+        )
+    for tr in class_traces(X, t, showlegend=False):
+        tr.marker.size = 14
+        fig.add_trace(tr, 1, 2)
+    fig.update_xaxes(title_text="epoch", row=1, col=1)
+    fig.update_yaxes(title_text="J", type="log", row=1, col=1)
+    fig.update_xaxes(
+        title_text="x₁", range=[-0.5, 1.5], row=1, col=2, constrain="domain"
+    )
+    fig.update_yaxes(
+        title_text="x₂",
+        range=[-0.5, 1.5],
+        row=1,
+        col=2,
+        scaleanchor="x2",
+        scaleratio=1,
+        constrain="domain",
+    )
+    fig.update_layout(
+        height=420,
+        margin={"t": 90},
+        title={
+            "text": f"α = {lr:g}, {hidden} {activation} units, seed {seed}: "
+            f"{_verdict(history, net, X, t)}",
+            "font": {"size": 13},
+        },
+    )
+    return fig
+
+
+def xor_training_animation(
+    rates=(0.1, 1.0, 10.0),
+    hidden=3,
+    activation="tanh",
+    seed=0,
+    checkpoints=(0, 10, 20, 40, 70, 100, 150, 200, 300, 500, 700, 1000),
+):
+    """The learned output over training for a few learning rates, epoch by epoch."""
+    X, t = xor()
+    n = len(rates)
+    fig = make_subplots(
+        rows=2,
+        cols=n,
+        row_heights=[0.68, 0.32],
+        vertical_spacing=0.14,
+        horizontal_spacing=0.06,
+        subplot_titles=[f"α = {lr:g}" for lr in rates] + [""] * n,
+    )
+    surfaces, costs = [], []
+    for lr in rates:
+        net = MLP(
+            [2, hidden, 1], activation=activation, output="sigmoid", seed=seed
+        )
+        history = fit(
+            net, X, t[None, :], "binary_cross_entropy", lr=lr, epochs=0
+        )
+        snaps, done = {0: _xor_surface(net)}, 0
+        for stop in checkpoints[1:]:
+            more = fit(
+                net,
+                X,
+                t[None, :],
+                "binary_cross_entropy",
+                lr=lr,
+                epochs=stop - done,
+            )
+            history.costs += more.costs[1:]
+            done = stop
+            snaps[stop] = _xor_surface(net)
+        surfaces.append(snaps)
+        costs.append(np.array(history.costs))
+    scale = [[0, "#eb8fae"], [0.5, "#ffffff"], [1, "#b39482"]]
+    for c in range(n):
+        fig.add_trace(
+            go.Heatmap(
+                x=_XOR_GRID,
+                y=_XOR_GRID,
+                z=surfaces[c][0].round(3),
+                zmin=0,
+                zmax=1,
+                zsmooth="best",
+                colorscale=scale,
+                showscale=False,
+                hovertemplate="y = %{z:.3f}<extra></extra>",
+            ),
+            1,
+            c + 1,
+        )
+        for tr in class_traces(X, t, showlegend=False):
+            tr.marker.size = 11
+            fig.add_trace(tr, 1, c + 1)
+        fig.add_trace(
+            go.Scatter(
+                x=np.arange(len(costs[c])),
+                y=costs[c].astype(np.float32),
+                mode="lines",
+                line={"color": ACCENT, "width": 1.5},
+                showlegend=False,
+                hovertemplate="epoch %{x}: J = %{y:.3f}<extra></extra>",
+            ),
+            2,
+            c + 1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[0],
+                y=[costs[c][0]],
+                mode="markers",
+                marker={"color": "black", "size": 9},
+                showlegend=False,
+                hoverinfo="skip",
+            ),
+            2,
+            c + 1,
+        )
+    per_col = (
+        5  # heatmap, 2 classes, the cost curve, a dot at the current epoch
+    )
+    frames = []
+    for stop in checkpoints:
+        data, traces = [], []
+        for c in range(n):
+            data.append(go.Heatmap(z=surfaces[c][stop].round(3)))
+            traces.append(c * per_col)
+            data.append(go.Scatter(x=[stop], y=[float(costs[c][stop])]))
+            traces.append(c * per_col + 4)
+        frames.append(
+            go.Frame(
+                data=data,
+                traces=traces,
+                name=str(stop),
+                layout={
+                    "title": {
+                        "text": f"XOR with {n} learning rates, after {stop} epochs"
+                    }
+                },
+            )
+        )
+    fig.frames = frames
+    for c in range(n):
+        fig.update_xaxes(
+            range=[-0.5, 1.5],
+            showticklabels=False,
+            row=1,
+            col=c + 1,
+            constrain="domain",
+        )
+        fig.update_yaxes(
+            range=[-0.5, 1.5],
+            showticklabels=False,
+            row=1,
+            col=c + 1,
+            scaleanchor=f"x{c + 1 if c else ''}",
+            scaleratio=1,
+            constrain="domain",
+        )
+        fig.update_yaxes(
+            type="log",
+            dtick=1,
+            row=2,
+            col=c + 1,
+            title_text="J" if c == 0 else None,
+        )
+        fig.update_xaxes(title_text="epoch", row=2, col=c + 1)
+    fig.update_layout(
+        height=640,
+        title={"text": f"XOR with {n} learning rates, after 0 epochs"},
+        margin={"t": 80},
+    )
+    return add_player(
+        fig, [str(s) for s in checkpoints], prefix="epoch ", duration=500
+    )

@@ -1,0 +1,332 @@
+"""The book's network library, backprop.nn, against finite differences and its promises."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from backprop import data, exercises
+from backprop.descent import gradient_descent
+from backprop.figures import gradients as figs
+from backprop.literal import literal_gradients
+from backprop.nn import MLP, History, fit, gradient_check, one_hot
+
+PAIRS = [
+    (output, loss)
+    for output in ("softmax", "sigmoid", "identity")
+    for loss in ("cross_entropy", "binary_cross_entropy", "mse")
+    if not (output == "identity" and loss != "mse")
+]
+
+
+def _targets(rng, output, loss, n_out, n_data):
+    if output == "softmax" and loss != "mse":
+        return one_hot(rng.integers(0, n_out, size=n_data), n_out)
+    if loss == "mse":
+        return rng.normal(size=(n_out, n_data))
+    return rng.uniform(size=(n_out, n_data))  # soft targets in [0, 1]
+
+
+@pytest.mark.parametrize("output, loss", PAIRS)
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu"])
+@given(
+    sizes=st.lists(st.integers(1, 4), min_size=2, max_size=4),
+    n_data=st.integers(1, 5),
+    seed=st.integers(0, 2**32 - 1),
+)
+@settings(max_examples=12, deadline=None)
+def test_gradients_match_finite_differences(
+    activation, output, loss, sizes, n_data, seed
+):
+    assume(
+        output != "softmax" or sizes[-1] >= 2
+    )  # softmax of 1 output is refused
+    rng = np.random.default_rng(seed)
+    net = MLP(sizes, activation=activation, output=output, seed=seed)
+    for layer in net.layers:
+        layer.b += rng.normal(scale=0.3, size=layer.b.shape)
+    X = rng.normal(size=(sizes[0], n_data))
+    T = _targets(rng, output, loss, sizes[-1], n_data)
+    net.forward(X)
+    # ReLU has no derivative at 0: keep every hidden z away from the kink
+    assume(all(np.min(np.abs(layer.z)) > 1e-3 for layer in net.layers[:-1]))
+    J, grads = net.loss_and_gradients(X, T, loss)
+    assert np.isfinite(J)
+    assert gradient_check(net, X, T, loss) < 1e-6
+
+
+def test_gradient_shapes_and_batch_of_one():
+    net = MLP([5, 3, 1, 4], activation="relu", output="softmax", seed=1)
+    X = np.random.default_rng(0).normal(size=(5, 1))
+    J, grads = net.loss_and_gradients(X, one_hot([2], 4))
+    assert [dW.shape for dW, _ in grads] == [(3, 5), (1, 3), (4, 1)]
+    assert [db.shape for _, db in grads] == [(3, 1), (1, 1), (4, 1)]
+    assert net.layers[0].W.shape == (3, 5) and net.layers[0].b.shape == (3, 1)
+
+
+def test_batch_gradient_is_the_mean_of_per_sample_gradients():
+    rng = np.random.default_rng(3)
+    net = MLP([3, 4, 2], activation="tanh", output="softmax", seed=3)
+    X, T = rng.normal(size=(3, 6)), one_hot(rng.integers(0, 2, size=6), 2)
+    J, grads = net.loss_and_gradients(X, T)
+    singles = [net.loss_and_gradients(X[:, [k]], T[:, [k]]) for k in range(6)]
+    assert J == pytest.approx(np.mean([j for j, _ in singles]))
+    for i, (dW, db) in enumerate(grads):
+        assert np.allclose(dW, np.mean([g[i][0] for _, g in singles], axis=0))
+        assert np.allclose(db, np.mean([g[i][1] for _, g in singles], axis=0))
+
+
+def test_the_literal_loops_agree_with_the_matrix_form():
+    rng = np.random.default_rng(4)
+    net = MLP([3, 4, 3, 2], activation="sigmoid", output="identity", seed=4)
+    X, T = rng.normal(size=(3, 5)), rng.normal(size=(2, 5))
+    J, grads = net.loss_and_gradients(X, T, "mse")
+    J_lit, grads_lit = literal_gradients(net.layers, X, T)
+    assert J == pytest.approx(J_lit)
+    for (dW, db), (lW, lb) in zip(grads, grads_lit, strict=True):
+        assert np.allclose(dW, lW) and np.allclose(db, lb)
+
+
+@pytest.mark.parametrize(
+    "output, loss",
+    [
+        ("softmax", "cross_entropy"),
+        ("sigmoid", "binary_cross_entropy"),
+        ("sigmoid", "cross_entropy"),
+        ("softmax", "mse"),
+    ],
+)
+def test_huge_logits_give_finite_costs_and_gradients(output, loss):
+    net = MLP([2, 3], activation="tanh", output=output, seed=0)
+    net.layers[0].W[:] = [[1e4, 0.0], [-1e4, 3e3], [5e3, -1e4]]
+    X = np.array([[1.0, -1.0, 0.5], [0.5, 2.0, -1.0]])
+    T = one_hot([1, 0, 2], 3)
+    with np.errstate(
+        over="raise", invalid="raise", divide="raise"
+    ):  # underflow is fine
+        J, grads = net.loss_and_gradients(X, T, loss)
+    assert np.isfinite(J) and J > 0
+    assert all(np.isfinite(g).all() for pair in grads for g in pair)
+
+
+def test_a_weight_of_a_million_is_handled():
+    net = MLP([2, 4, 3], activation="tanh", output="softmax", seed=0)
+    net.layers[1].W[0, 0] = 1e6
+    X = np.random.default_rng(0).normal(size=(2, 8))
+    J, grads = net.loss_and_gradients(X, one_hot(np.arange(8) % 3, 3))
+    assert np.isfinite(J) and all(
+        np.isfinite(g).all() for pair in grads for g in pair
+    )
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (
+            lambda net: net.forward(np.ones((3, 4))),
+            r"X must have shape \(2, n_data\).*got \(3, 4\)",
+        ),
+        (lambda net: net.forward(np.ones(2)), r"got \(2,\)"),
+        (
+            lambda net: net.loss_and_gradients(
+                np.ones((2, 4)), np.ones((4, 3))
+            ),
+            r"T must have shape \(3, 4\).*got \(4, 3\)",
+        ),
+        (
+            lambda net: net.loss_and_gradients(
+                np.ones((2, 1)), np.ones((3, 1)), loss="hinge"
+            ),
+            r"unknown loss 'hinge'",
+        ),
+    ],
+)
+def test_wrong_input_says_what_was_expected(call, message):
+    net = MLP([2, 5, 3], seed=0)
+    with pytest.raises(ValueError, match=message):
+        call(net)
+
+
+def test_constructor_rejects_bad_settings():
+    with pytest.raises(ValueError, match="sizes"):
+        MLP([3])
+    with pytest.raises(ValueError, match="activation"):
+        MLP([2, 2], activation="softmax")
+    with pytest.raises(ValueError, match="output"):
+        MLP([2, 2], output="tanh")
+    with pytest.raises(ValueError, match="always 1"):
+        MLP([2, 1], output="softmax")
+    with pytest.raises(ValueError, match="always 1"):
+        MLP([2, 1], output="softmax")
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        MLP([2, 2], output="identity").loss_and_gradients(
+            np.ones((2, 1)), np.ones((2, 1)), loss="binary_cross_entropy"
+        )
+
+
+def test_weights_are_writable_and_used():
+    net = MLP([2, 1], output="identity", seed=0)
+    net.layers[0].W[:] = [[2.0, -1.0]]
+    net.layers[0].b[:] = [[0.5]]
+    assert net.forward(np.array([[1.0], [3.0]]))[0, 0] == pytest.approx(-0.5)
+    assert repr(net) == "MLP([2, 1], activation='tanh', output='identity')"
+
+
+def test_fit_learns_xor_and_predicts():
+    X, t = data.xor()
+    net = MLP([2, 3, 1], activation="tanh", output="sigmoid", seed=0)
+    history = fit(
+        net, X, t[None, :], "binary_cross_entropy", lr=1.0, epochs=1000
+    )
+    assert isinstance(history, History) and not history.diverged
+    assert history.costs[-1] < 0.01 < history.costs[0]
+    assert net.predict(X)[0].tolist() == t.tolist()
+    seen = []
+    fit(
+        net,
+        X,
+        t[None, :],
+        "binary_cross_entropy",
+        lr=1.0,
+        epochs=3,
+        callback=lambda epoch, h: seen.append(epoch),
+    )
+    assert seen == [1, 2, 3]
+
+
+def test_fit_with_minibatches_reduces_the_cost():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(2, 64))
+    labels = (X[0] * X[1] > 0).astype(int)
+    net = MLP([2, 8, 2], activation="relu", output="softmax", seed=0)
+    history = fit(net, X, one_hot(labels, 2), lr=0.5, epochs=60, batch_size=8)
+    assert history.costs[-1] < 0.5 * history.costs[0]
+
+
+def test_a_learning_rate_of_fifty_is_reported_in_words():
+    X, t = data.two_classes()
+    net = MLP([2, 16, 2], activation="relu", output="softmax", seed=0)
+    # fit must not leak overflow warnings either
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        history = fit(net, X, one_hot(t, 2), lr=50.0, epochs=50)
+    assert history.diverged
+    assert (
+        "diverged" in history.message
+        and "lower the learning rate" in history.message
+    )
+    assert "diverged" in repr(history)
+    with pytest.raises(ValueError, match="positive"):
+        fit(net, X, one_hot(t, 2), lr=0.0)
+
+
+# -- gradient descent and the figures of Chapter 3 --------------------------------------------
+
+
+@pytest.mark.parametrize("lr", [0.05, 0.2, 0.25, 0.4, 0.49])
+def test_gradient_descent_on_the_parabola_follows_the_closed_form(lr):
+    a = figs.CURVATURE
+    path = gradient_descent(lambda th: a * (th - 1), np.array([-1.5]), lr, 30)[
+        :, 0
+    ]
+    assert np.allclose(path - 1, (1 - lr * a) ** np.arange(31) * (-2.5))
+
+
+def test_gradient_descent_stops_when_it_runs_away():
+    path = gradient_descent(lambda th: 4 * th, np.array([1.0]), 50.0, 1000)
+    assert len(path) < 10 and np.isfinite(path).all()
+
+
+@pytest.mark.parametrize(
+    "lr, words",
+    [
+        (0.02, "slowly"),
+        (0.2, "steadily"),
+        (0.25, "one step"),
+        (0.4, "oscillating"),
+        (0.5, "bounces"),
+        (0.6, "diverges"),
+        (50, "diverges"),
+    ],
+)
+def test_descent_figures_say_the_regime_in_words(lr, words):
+    fig = figs.descent_1d(lr=lr, steps=30)
+    assert words in fig.layout.title.text
+    assert all(np.isfinite(np.asarray(tr.y, float)).all() for tr in fig.data)
+
+
+def test_descent_2d_limits():
+    assert "zigzags" in figs.descent_2d(0.15).layout.title.text
+    assert "diverges" in figs.descent_2d(0.25).layout.title.text
+    fig = figs.descent_2d(50.0, steps=100)
+    path = fig.data[2]
+    assert len(path.x) <= 3  # drawn until it leaves the view, not to infinity
+
+
+def test_descent_sliders_carry_every_rate():
+    fig = figs.descent_1d_slider(rates=(0.1, 0.3, 0.6))
+    titles = [s.args[1]["title.text"] for s in fig.layout.sliders[0].steps]
+    assert (
+        "steadily" in titles[0]
+        and "oscillating" in titles[1]
+        and "diverges" in titles[2]
+    )
+    fig2 = figs.descent_2d_slider(rates=(0.05, 0.21))
+    assert len(fig2.layout.sliders[0].steps) == 2
+
+
+def test_backprop_animation_frames_follow_the_network():
+    net = MLP([2, 3, 2, 1], activation="tanh", output="sigmoid", seed=3)
+    fig = figs.backprop_animation(net, x=(1.0, 0.0), t=(1.0,))
+    assert (
+        len(fig.frames) == 1 + 3 + 3 + 1
+    )  # input, 3 forward, 3 backward, done
+    last_back = fig.frames[
+        -2
+    ]  # back through layer 1: dJ/dW of the first layer
+    edges = last_back.data[0]
+    _, grads = net.loss_and_gradients(
+        np.array([[1.0], [0.0]]), np.array([[1.0]]), "binary_cross_entropy"
+    )
+    dW = grads[0][0]
+    assert f"dJ/dW[0, 1] = {dW[0, 1]:+.3f}" in edges.hovertext[1]
+    assert "the cost j" in fig.frames[4].layout.title.text.lower()
+
+
+def test_xor_training_figure_reports_success_and_failure():
+    good = figs.xor_training(
+        lr=1.0, hidden=3, activation="tanh", seed=0, epochs=800
+    )
+    assert "100% of the four points right" in good.layout.title.text
+    bad = figs.xor_training(
+        lr=10.0, hidden=3, activation="tanh", seed=0, epochs=300
+    )
+    assert "too large" in bad.layout.title.text
+    huge = figs.xor_training(
+        lr=1e4, hidden=3, activation="relu", seed=0, epochs=50
+    )
+    text = huge.layout.title.text
+    assert "diverged" in text or "too large" in text
+    assert "nan" not in text.lower()
+
+
+def test_xor_training_animation_has_a_frame_per_checkpoint():
+    fig = figs.xor_training_animation(rates=(0.5, 2.0), checkpoints=(0, 5, 50))
+    assert [f.name for f in fig.frames] == ["0", "5", "50"]
+    assert len(fig.layout.sliders[0].steps) == 3
+
+
+@pytest.mark.parametrize(
+    "check, right, wrong",
+    [
+        (exercises.bias_gradient, (-0.5,), (-1.0,)),
+        (exercises.diverging_learning_rate, (0.5,), (0.25,)),
+        (exercises.weight_gradient_shape, ((100, 784),), ((784, 100),)),
+        (exercises.sigmoid_gate, (0.25,), (1.0,)),
+    ],
+)
+def test_chapter_3_exercise_checkers(check, right, wrong):
+    assert "Not answered yet" in repr(check(None))
+    assert check(*right)
+    assert not check(*wrong)
