@@ -13,3 +13,16 @@ def setup():
     from backprop import plotting
 
     plotting.setup()
+
+
+def show_source(obj):
+    """The source code of a function or class of the package, highlighted in a notebook.
+
+    The book uses it to show the code the library runs, instead of a copy that could drift.
+    """
+    import inspect
+
+    from IPython.display import Markdown
+
+    # a Markdown code block: highlighted like every other code cell of the book
+    return Markdown(f"```python\n{inspect.getsource(obj).rstrip()}\n```")

@@ -1,0 +1,201 @@
+"""Figures of the appendix, the matrix form."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from backprop.plotting import ACCENT, CLASS_COLORS, MUTED
+
+__all__ = ["PRODUCTS", "matrix_products", "matrix_products_slider", "timings"]
+
+# The four products of one layer: (result, left factor, right factor) with their shapes as
+# functions of (n_x, n_y, n_data).
+PRODUCTS = [
+    ("z = W x", ("z", "y n"), ("W", "y x"), ("x", "x n")),
+    ("dJ/dx = Wᵀ dJ/dz", ("dJ/dx", "x n"), ("Wᵀ", "x y"), ("dJ/dz", "y n")),
+    (
+        "dJ/dW = dJ/dz xᵀ / n",
+        ("dJ/dW", "y x"),
+        ("dJ/dz", "y n"),
+        ("xᵀ", "n x"),
+    ),
+    ("dJ/db = dJ/dz 1 / n", ("dJ/db", "y 1"), ("dJ/dz", "y n"), ("1", "n 1")),
+]
+_COLORS = {
+    "W": ACCENT,
+    "Wᵀ": ACCENT,
+    "x": "#2f9e44",
+    "xᵀ": "#2f9e44",
+    "z": "#e8590c",
+    "dJ/dz": CLASS_COLORS[0],
+    "dJ/dx": "#7048e8",
+    "dJ/dW": ACCENT,
+    "dJ/db": "#e8590c",
+    "1": MUTED,
+}
+_UNIT = 0.16  # drawing units per matrix row or column
+
+
+def _dims(code, n_x, n_y, n_data):
+    sizes = {"x": n_x, "y": n_y, "n": n_data, "1": 1}
+    return [sizes[c] for c in code.split()]
+
+
+def _layout(n_x, n_y, n_data):
+    """Rectangles and labels of the four products, stacked in rows."""
+    shapes, labels = [], []
+    y_top = 0.0
+    for title, result, left, right in PRODUCTS:
+        mats = [result, left, right]
+        dims = [_dims(code, n_x, n_y, n_data) for _, code in mats]
+        height = max(r for r, _ in dims) * _UNIT
+        labels.append(
+            {
+                "x": -0.3,
+                "y": y_top - height / 2,
+                "text": f"<b>{title}</b>",
+                "xanchor": "right",
+                "showarrow": False,
+                "font": {"size": 13},
+            }
+        )
+        x = 0.0
+        for k, ((name, _), (rows, cols)) in enumerate(
+            zip(mats, dims, strict=True)
+        ):
+            w, h = cols * _UNIT, rows * _UNIT
+            top = y_top - (height - h) / 2
+            shapes.append(
+                {
+                    "type": "rect",
+                    "x0": x,
+                    "x1": x + w,
+                    "y0": top - h,
+                    "y1": top,
+                    "fillcolor": _COLORS[name],
+                    "opacity": 0.35,
+                    "line": {"color": _COLORS[name], "width": 1.5},
+                }
+            )
+            labels.append(
+                {
+                    "x": x + w / 2,
+                    "y": top - h - 0.12,
+                    "yanchor": "top",
+                    "text": f"{name}<br>({rows}, {cols})",
+                    "showarrow": False,
+                    "font": {"size": 11},
+                }
+            )
+            x += w + 0.5
+            if k < 2:
+                labels.append(
+                    {
+                        "x": x - 0.25,
+                        "y": y_top - height / 2,
+                        "text": "=" if k == 0 else "·",
+                        "showarrow": False,
+                        "font": {"size": 18},
+                    }
+                )
+        y_top -= height + 0.9
+    return shapes, labels, y_top
+
+
+def matrix_products(n_x=8, n_y=5, n_data=12):
+    """The four matrix products of a layer as rectangles with the arrays' proportions."""
+    shapes, labels, bottom = _layout(n_x, n_y, n_data)
+    fig = go.Figure()
+    fig.update_layout(shapes=shapes, annotations=labels)
+    _frame(fig, n_x, n_y, n_data, bottom)
+    return fig
+
+
+def _frame(fig, n_x, n_y, n_data, bottom):
+    fig.update_xaxes(visible=False, range=[-4.2, 9.0])
+    fig.update_yaxes(
+        visible=False, range=[bottom, 0.4], scaleanchor="x", scaleratio=1
+    )
+    fig.update_layout(
+        title=f"A layer with n_x = {n_x}, n_y = {n_y}, on a batch of "
+        f"n_data = {n_data} samples",
+        height=620,
+        plot_bgcolor="white",
+        margin={"l": 10, "r": 10},
+    )
+
+
+def matrix_products_slider(n_x=6, n_y=4, batches=(1, 2, 4, 8, 12, 16)):
+    """:func:`matrix_products` with a slider over the batch size, in the browser.
+
+    The drawing keeps the same scale for every batch, so the arrays that carry a batch
+    dimension grow and the others (W, dJ/dW, dJ/db) do not.
+    """
+    active = len(batches) // 2
+    fig = matrix_products(n_x, n_y, batches[active])
+    lowest = min(_layout(n_x, n_y, n)[2] for n in batches)
+    steps = []
+    for n in batches:
+        shapes, labels, _ = _layout(n_x, n_y, n)
+        steps.append(
+            {
+                "label": str(n),
+                "method": "relayout",
+                "args": [
+                    {
+                        "shapes": shapes,
+                        "annotations": labels,
+                        "title.text": f"A layer with n_x = {n_x}, n_y = {n_y}, on a "
+                        f"batch of n_data = {n} samples",
+                    }
+                ],
+            }
+        )
+    fig.update_yaxes(range=[lowest, 0.4])
+    fig.update_layout(
+        height=680,
+        sliders=[
+            {
+                "active": active,
+                "steps": steps,
+                "currentvalue": {"prefix": "batch size n_data = "},
+                "pad": {"t": 10},
+            }
+        ],
+    )
+    return fig
+
+
+def timings(rows):
+    """Log-log plot of measured times: ``rows`` of (method, width, batch, seconds)."""
+    fig = go.Figure()
+    widths = sorted({r[1] for r in rows})
+    dashes = {"per-unit loops": "dot", "matrix form": "solid"}
+    palette = [ACCENT, "#e8590c", "#2f9e44", "#7048e8", CLASS_COLORS[0]]
+    for method in ("per-unit loops", "matrix form"):
+        for width, color in zip(widths, palette, strict=False):
+            pts = sorted(
+                (b, s) for m, w, b, s in rows if m == method and w == width
+            )
+            fig.add_trace(
+                go.Scatter(
+                    x=[p[0] for p in pts],
+                    y=[p[1] for p in pts],
+                    mode="lines+markers",
+                    name=f"{method}, width {width}",
+                    line={"color": color, "dash": dashes[method]},
+                    hovertemplate="batch %{x}: %{y:.2e} s<extra></extra>",
+                )
+            )
+    fig.update_xaxes(type="log", dtick=1, title_text="batch size n_data")
+    fig.update_yaxes(
+        type="log",
+        dtick=1,
+        exponentformat="power",
+        title_text="seconds for one forward and backward pass",
+    )
+    fig.update_layout(
+        title="Loops over units against matrix products (measured here)",
+        height=460,
+    )
+    return fig
