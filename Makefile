@@ -15,7 +15,8 @@ help:
 	@echo "make test      lint, unit tests, every notebook under nbval, the site in headless Chromium"
 	@echo "make serve     serve the built website on http://127.0.0.1:$(PORT)/"
 	@echo "make lab       open the chapters in JupyterLab"
-	@echo "make bench     print build times, page weights and widget update times"
+	@echo "make bench     print build times, page weights, widget update times, and time per"
+	@echo "              epoch against scikit-learn on the digits"
 	@echo "make export    write the code cells marked '# saved to backprop.<module>' to the package"
 	@echo "make sync-url  write _config.yml's repository.url into each notebook's Colab cell"
 	@echo "make outputs   re-run every notebook and store its outputs (for nbval)"
@@ -54,6 +55,7 @@ lab: $(STAMP)
 
 bench: html
 	$(BIN)/python tests/benchmarks/bench_book.py
+	$(BIN)/python tests/benchmarks/bench_digits.py
 
 export: $(STAMP)
 	$(BIN)/python -m backprop._dev export

@@ -29,6 +29,9 @@ __all__ = [
     "softmax_cross_entropy_gradient",
     "backward_products",
     "double_division_factor",
+    "digits_input_shape",
+    "digits_parameters",
+    "most_confused",
 ]
 
 
@@ -481,3 +484,75 @@ def double_division_factor(answer):
     if _close(answer, ref, 1e-6 * ref):
         return Verdict(True, f"Correct: {ref:g}, the batch size.")
     return Verdict(False, "Not quite. What does each division do on its own?")
+
+
+# Handwritten digits --------------------------------------------------------------------------------
+
+
+def digits_input_shape(answer):
+    """The shape of the training inputs the book's network takes, for a 75/25 split."""
+    if _unanswered(answer):
+        return _NOT_YET
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    rows = load_digits().data
+    train_rows, _ = train_test_split(rows, test_size=0.25, random_state=0)
+    ref = train_rows.T.shape  # the book: one sample per column
+    if (
+        tuple(np.shape(answer)) == (2,)
+        and tuple(int(v) for v in answer) == ref
+    ):
+        return Verdict(True, f"Correct: {ref}, pixels down, samples across.")
+    if (
+        tuple(np.shape(answer)) == (2,)
+        and tuple(int(v) for v in answer) == ref[::-1]
+    ):
+        return Verdict(
+            False,
+            "That is scikit-learn's shape, samples as rows. Transpose it.",
+        )
+    return Verdict(
+        False, "Not quite. 64 pixels per image; how many training images?"
+    )
+
+
+def digits_parameters(answer):
+    """Weights and biases of MLP([64, 100, 10])."""
+    if _unanswered(answer):
+        return _NOT_YET
+    from backprop.nn import MLP
+
+    net = MLP([64, 100, 10], activation="relu", output="softmax")
+    parts = [f"{layer.W.size} + {layer.b.size}" for layer in net.layers]
+    ref = sum(layer.W.size + layer.b.size for layer in net.layers)
+    if _close(answer, ref, 0):
+        return Verdict(True, f"Correct: {ref} = " + " + ".join(parts) + ".")
+    return Verdict(
+        False, "Not quite. n_y (n_x + 1) for each of the two layers."
+    )
+
+
+def most_confused(answer, counts):
+    """The (true, predicted) pair with the most mistakes in a confusion matrix ``counts``."""
+    if _unanswered(answer):
+        return _NOT_YET
+    off = np.array(counts, dtype=int) - np.diag(np.diag(counts))
+    worst = off.max()
+    pairs = [tuple(int(v) for v in p) for p in np.argwhere(off == worst)]
+    try:
+        given = tuple(int(v) for v in answer)
+    except (TypeError, ValueError):
+        return Verdict(False, "Give a pair (true digit, predicted digit).")
+    if worst == 0:
+        return Verdict(False, "There are no mistakes to find.")
+    if given in pairs:
+        return Verdict(True, f"Correct: {given}, {worst} times.")
+    if given[::-1] in pairs:
+        return Verdict(
+            False,
+            "The other way round: rows are true digits, columns predicted.",
+        )
+    return Verdict(
+        False, "Not quite. Look for the largest number off the diagonal."
+    )

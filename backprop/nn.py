@@ -40,32 +40,39 @@ def forward(layers, x):
     return x
 
 
-def derivative(name, z):
-    """f'(z), elementwise, for the activation called `name`."""
+def derivative(name, z, y=None):
+    """f'(z), elementwise. Given y = f(z) too, sigmoid' and tanh' reuse it."""
     if name == "identity":
         return np.ones_like(z)
     if name == "softmax":
         raise ValueError("softmax mixes its units: its derivative is a matrix")
+    if y is not None and name == "tanh":
+        return 1 - y**2  # tanh' = 1 - tanh^2: no second tanh to compute
+    if y is not None and name == "sigmoid":
+        return y * (1 - y)
     return ACTIVATIONS[name][1](z)
 
 
-def backward(layers, dJ_dz):
+def backward(layers, dJ_dz, input_gradient=True):
     """Backpropagation through a list of layers, after `forward`.
 
     dJ_dz is the gradient at the last layer's z, one column per sample:
     column k is the derivative of sample k's own cost J_k. Each layer gets
     dJ_dW and dJ_db, the gradients of the batch mean J = mean_k J_k.
-    Returns dJ/dx for the network's input, one column per sample.
+    Returns dJ/dx for the network's input, one column per sample (or None
+    with input_gradient=False: training does not need it).
     """
     n_data = dJ_dz.shape[1]
     for i in reversed(range(len(layers))):
         layer = layers[i]
         layer.dJ_dW = dJ_dz @ layer.x.T / n_data  # (9), averaged
         layer.dJ_db = dJ_dz.sum(axis=1, keepdims=True) / n_data  # (8)
+        if i == 0 and not input_gradient:
+            return None
         dJ_dx = layer.W.T @ dJ_dz  # (6)-(7): the sum over j
         if i > 0:  # this layer's x is the output y of the layer below
             below = layers[i - 1]
-            dJ_dz = dJ_dx * derivative(below.activation, below.z)
+            dJ_dz = dJ_dx * derivative(below.activation, below.z, below.y)
     return dJ_dx
 
 
@@ -196,7 +203,7 @@ class MLP:
         y = forward(self.layers, X)
         top = self.layers[-1]
         J, dJ_dz = cost_and_gradient(loss, top.activation, top.z, y, T)
-        backward(self.layers, dJ_dz)
+        backward(self.layers, dJ_dz, input_gradient=False)
         return float(np.mean(J)), [
             (lyr.dJ_dW, lyr.dJ_db) for lyr in self.layers
         ]
@@ -308,8 +315,8 @@ def fit(
                 history.diverged = True
                 history.message = (
                     f"the cost went from {history.costs[0]:.3g} to {J:.3g} in "
-                    f"{epoch} epochs: gradient descent diverged; lower the "
-                    f"learning rate (now {lr:g})"
+                    f"{epoch} epoch{'s' * (epoch > 1)}: gradient descent "
+                    f"diverged; lower the learning rate (now {lr:g})"
                 )
                 break
             if callback is not None:

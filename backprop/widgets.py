@@ -9,13 +9,14 @@ from __future__ import annotations
 import html
 import inspect
 import re
+import time
 
 import ipywidgets as widgets
 import numpy as np
 
 from backprop.neuron import perceptron_step, step
 
-__all__ = ["Explorer", "PerceptronStepper", "live_note"]
+__all__ = ["Explorer", "PerceptronStepper", "Progress", "live_note"]
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -323,3 +324,40 @@ class PerceptronStepper(_LiveWidget):
             f"PerceptronStepper(data={self.data.value!r}, epoch={self.epoch_count}, "
             f"k={self.k}, w={self.w.round(3).tolist()}, b={self.b:.3f})"
         )
+
+
+class Progress:
+    """A progress line for a training loop, redrawn in place.
+
+    In Jupyter it is one output that updates (the saved notebook, and the website, keep its
+    last state); without IPython it prints a line per update.
+    """
+
+    def __init__(self, total, label="epoch"):
+        self.total, self.label = int(total), label
+        self.start, self.handle = time.perf_counter(), None
+
+    def update(self, done, message=""):
+        elapsed = time.perf_counter() - self.start
+        text = (
+            f"{self.label} {done}/{self.total}  {message}  ({elapsed:.1f} s)"
+        )
+        bundle = {
+            "text/plain": text,
+            "text/html": (
+                f'<div class="training-progress"><progress value="{done}" '
+                f'max="{self.total}"></progress> <code>{html.escape(text)}</code></div>'
+            ),
+        }
+        from IPython import get_ipython
+        from IPython.display import display
+
+        if get_ipython() is None:
+            print(text)
+        elif self.handle is None:
+            self.handle = display(bundle, raw=True, display_id=True)
+        else:
+            self.handle.update(bundle, raw=True)
+
+    def __repr__(self):
+        return f"Progress(total={self.total})"

@@ -44,7 +44,9 @@ def test_timings_plot_has_one_line_per_method_and_width():
 
 def test_show_source_is_the_package_code():
     shown = backprop.show_source(nn.backward)
-    assert shown.data.startswith("```python\ndef backward(layers, dJ_dz):")
+    assert shown.data.startswith(
+        "```python\ndef backward(layers, dJ_dz, input_gradient=True):"
+    )
     assert "layer.W.T @ dJ_dz" in shown.data
 
 

@@ -76,7 +76,10 @@ def test_only_figures_and_timings_are_ignored(path):
     for cell in nb.cells:
         if "nbval-ignore-output" in cell.metadata.get("tags", []):
             mimes = {m for o in cell.outputs for m in o.get("data", {})}
-            timed = "perf_counter" in cell.source or "seconds(" in cell.source
+            timed = any(
+                mark in cell.source
+                for mark in ("perf_counter", "seconds(", "Progress(")
+            )
             assert "application/vnd.plotly.v1+json" in mimes or timed, (
                 cell.source[:80]
             )

@@ -1,0 +1,406 @@
+"""Figures of the last chapter, handwritten digits."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from backprop.nn import MLP, fit, one_hot
+from backprop.plotting import ACCENT, CLASS_COLORS
+
+__all__ = [
+    "mosaic",
+    "gallery",
+    "class_balance",
+    "learning_curves",
+    "confusion",
+    "confusion_slider",
+    "misclassified",
+    "hidden_units",
+    "hidden_units_slider",
+    "training_run",
+]
+
+_GREYS = [[0, "#ffffff"], [1, "#212529"]]
+_DIVERGING = [[0, CLASS_COLORS[0]], [0.5, "#ffffff"], [1, ACCENT]]
+
+
+def mosaic(images, columns, gap=1):
+    """Tile 8x8 images (an array (n, 8, 8)) into one array, NaN between tiles."""
+    images = np.asarray(images, dtype=float)
+    n, h, w = images.shape
+    rows = int(np.ceil(n / columns))
+    out = np.full((rows * (h + gap) - gap, columns * (w + gap) - gap), np.nan)
+    for k in range(n):
+        r, c = divmod(k, columns)
+        out[
+            r * (h + gap) : r * (h + gap) + h,
+            c * (w + gap) : c * (w + gap) + w,
+        ] = images[k]
+    return out
+
+
+def _tile_labels(texts, columns, size=8, gap=1, color="#1c7ed6"):
+    notes = []
+    for k, text in enumerate(texts):
+        r, c = divmod(k, columns)
+        notes.append(
+            {
+                "x": c * (size + gap) + size / 2 - 0.5,
+                "y": r * (size + gap) - 1.2,
+                "text": text,
+                "showarrow": False,
+                "font": {"size": 11, "color": color},
+            }
+        )
+    return notes
+
+
+def _image_axes(fig, height):
+    fig.update_xaxes(visible=False, constrain="domain")
+    fig.update_yaxes(
+        visible=False,
+        autorange="reversed",
+        scaleanchor="x",
+        scaleratio=1,
+        constrain="domain",
+    )
+    fig.update_layout(
+        height=height, plot_bgcolor="white", margin={"l": 10, "r": 10}
+    )
+
+
+def gallery(images, labels, n=40, columns=10):
+    """The first n digit images (8x8 pixels, 16 grey levels) with their labels."""
+    fig = go.Figure(
+        go.Heatmap(
+            z=mosaic(images[:n], columns),
+            colorscale=_GREYS,
+            showscale=False,
+            hoverinfo="skip",
+        )
+    )
+    fig.update_layout(
+        annotations=_tile_labels([str(v) for v in labels[:n]], columns),
+        title=f"The first {n} of {len(labels)} digits, with their labels",
+    )
+    _image_axes(fig, 110 + 56 * int(np.ceil(n / columns)))
+    return fig
+
+
+def class_balance(y_train, y_test):
+    """How many samples of each digit in the training and the test set."""
+    fig = go.Figure()
+    for name, y, color in (
+        ("training", y_train, ACCENT),
+        ("test", y_test, "#e8590c"),
+    ):
+        counts = np.bincount(y, minlength=10)
+        fig.add_trace(
+            go.Bar(
+                x=list(range(10)),
+                y=counts,
+                name=f"{name} ({len(y)})",
+                marker_color=color,
+            )
+        )
+    fig.update_layout(
+        barmode="group",
+        height=340,
+        xaxis={"dtick": 1, "title": "digit"},
+        yaxis_title="samples",
+        title="Ten classes, about equally frequent",
+    )
+    return fig
+
+
+def learning_curves(rows, title="Learning curves"):
+    """Cost and accuracy per epoch, on the training and the test set.
+
+    ``rows``: one dict per epoch with keys epoch, cost, test_cost, train, test.
+    """
+    epochs = [r["epoch"] for r in rows]
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        horizontal_spacing=0.12,
+        subplot_titles=("cost J (mean cross-entropy)", "accuracy"),
+    )
+    for key, name, color in (
+        ("cost", "training", ACCENT),
+        ("test_cost", "test", "#e8590c"),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=epochs,
+                y=[r[key] for r in rows],
+                name=name,
+                mode="lines+markers",
+                line={"color": color},
+                legendgroup=name,
+            ),
+            1,
+            1,
+        )
+    for key, name, color in (
+        ("train", "training", ACCENT),
+        ("test", "test", "#e8590c"),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=epochs,
+                y=[r[key] for r in rows],
+                name=name,
+                mode="lines+markers",
+                line={"color": color},
+                legendgroup=name,
+                showlegend=False,
+                hovertemplate="epoch %{x}: %{y:.2%}<extra></extra>",
+            ),
+            1,
+            2,
+        )
+    fig.update_xaxes(title_text="epoch")
+    fig.update_yaxes(type="log", row=1, col=1)
+    fig.update_yaxes(tickformat=".0%", row=1, col=2)
+    fig.update_layout(height=400, title=title, margin={"t": 90})
+    return fig
+
+
+def _confusion_counts(y_true, y_pred):
+    counts = np.zeros((10, 10), dtype=int)
+    np.add.at(counts, (y_true, y_pred), 1)
+    return counts
+
+
+def _confusion_text(counts):
+    return [[str(v) if v else "" for v in row] for row in counts]
+
+
+def confusion(y_true, y_pred, title=None):
+    """The confusion matrix: row = true digit, column = predicted digit."""
+    counts = _confusion_counts(y_true, y_pred)
+    off = counts - np.diag(np.diag(counts))
+    fig = go.Figure(
+        go.Heatmap(
+            z=np.log1p(counts),
+            text=_confusion_text(counts),
+            texttemplate="%{text}",
+            colorscale=[[0, "#ffffff"], [1, ACCENT]],
+            showscale=False,
+            customdata=counts,
+            hovertemplate="true %{y}, predicted %{x}: %{customdata}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(
+        title_text="predicted digit",
+        dtick=1,
+        side="top",
+        range=[-0.5, 9.5],
+        constrain="domain",
+    )
+    fig.update_yaxes(
+        title_text="true digit",
+        dtick=1,
+        range=[9.5, -0.5],  # digit 0 on top
+        scaleanchor="x",
+        constrain="domain",
+    )
+    accuracy = np.trace(counts) / counts.sum()
+    fig.update_layout(
+        height=470,
+        margin={"t": 110},
+        title=title
+        or f"{accuracy:.1%} right; {off.sum()} mistakes off the diagonal",
+    )
+    return fig
+
+
+def confusion_slider(snapshots, y_true):
+    """:func:`confusion` over training: ``snapshots`` maps an epoch to the predictions."""
+    epochs = list(snapshots)
+    fig = confusion(y_true, snapshots[epochs[-1]])
+    steps = []
+    for e in epochs:
+        counts = _confusion_counts(y_true, snapshots[e])
+        accuracy = np.trace(counts) / counts.sum()
+        steps.append(
+            {
+                "label": str(e),
+                "method": "update",
+                "args": [
+                    {
+                        "z": [np.log1p(counts).round(3).tolist()],
+                        "text": [_confusion_text(counts)],
+                        "customdata": [counts.tolist()],
+                    },
+                    {
+                        "title.text": f"after epoch {e}: {accuracy:.1%} of the test digits right"
+                    },
+                ],
+            }
+        )
+    fig.update_layout(
+        title_text=steps[-1]["args"][1]["title.text"],
+        height=540,
+        sliders=[
+            {
+                "active": len(epochs) - 1,
+                "steps": steps,
+                "currentvalue": {"prefix": "epoch "},
+                "pad": {"t": 20},
+            }
+        ],
+    )
+    return fig
+
+
+def misclassified(images, y_true, y_pred, columns=10, limit=30):
+    """The test digits the network gets wrong, labelled true → predicted."""
+    wrong = np.flatnonzero(y_true != y_pred)[:limit]
+    if len(wrong) == 0:
+        fig = go.Figure()
+        fig.add_annotation(text="no mistakes", showarrow=False, x=0, y=0)
+        _image_axes(fig, 200)
+        return fig
+    fig = go.Figure(
+        go.Heatmap(
+            z=mosaic(images[wrong], columns),
+            colorscale=_GREYS,
+            showscale=False,
+            hoverinfo="skip",
+        )
+    )
+    labels = [f"{y_true[k]}→{y_pred[k]}" for k in wrong]
+    fig.update_layout(
+        annotations=_tile_labels(labels, columns, color=CLASS_COLORS[0]),
+        title=f"The {len(wrong)} test digits it gets wrong (true → predicted)",
+    )
+    _image_axes(fig, 130 + 56 * int(np.ceil(len(wrong) / columns)))
+    return fig
+
+
+def _unit_images(W, units):
+    w = W[:units]
+    scale = np.max(
+        np.abs(w), axis=1, keepdims=True
+    )  # each unit on its own scale
+    return (w / np.where(scale == 0, 1, scale)).reshape(-1, 8, 8)
+
+
+def hidden_units(W, units=32, columns=8, title=None):
+    """What the first hidden units look for: each unit's 64 weights as an 8x8 image.
+
+    Blue pixels raise the unit's z when ink is there, pink ones lower it.
+    """
+    fig = go.Figure(
+        go.Heatmap(
+            z=mosaic(_unit_images(W, units), columns),
+            zmin=-1,
+            zmax=1,
+            colorscale=_DIVERGING,
+            showscale=False,
+            hoverinfo="skip",
+        )
+    )
+    fig.update_layout(
+        title=title or f"Incoming weights of the first {units} hidden units"
+    )
+    _image_axes(fig, 120 + 62 * int(np.ceil(units / columns)))
+    return fig
+
+
+def hidden_units_slider(snapshots, units=32, columns=8):
+    """What training added to the first layer's weights, epoch by epoch, in the browser.
+
+    ``snapshots`` maps an epoch to the first layer's W; each step shows W(epoch) minus W at
+    the first epoch given, one image per hidden unit, each on its own colour scale.
+    """
+    epochs = list(snapshots)
+    start = snapshots[epochs[0]]
+
+    def title(e):
+        return f"What {e} epoch{'s' * (e != 1)} added to the weights of {units} hidden units"
+
+    fig = hidden_units(
+        snapshots[epochs[-1]] - start, units, columns, title(epochs[-1])
+    )
+    steps = []
+    for e in epochs:
+        tiles = mosaic(_unit_images(snapshots[e] - start, units), columns)
+        steps.append(
+            {
+                "label": str(e),
+                "method": "update",
+                "args": [
+                    {"z": [np.round(tiles, 2).tolist()]},
+                    {"title.text": title(e)},
+                ],
+            }
+        )
+    fig.update_layout(
+        height=fig.layout.height + 90,
+        sliders=[
+            {
+                "active": len(epochs) - 1,
+                "steps": steps,
+                "currentvalue": {"prefix": "epoch "},
+                "pad": {"t": 10},
+            }
+        ],
+    )
+    return fig
+
+
+def training_run(
+    X_train,
+    y_train,
+    X_test,
+    y_test,
+    lr=0.1,
+    hidden=64,
+    batch_size=32,
+    epochs=10,
+    seed=0,
+):
+    """Train a fresh network and draw its learning curves; divergence is said in words."""
+    net = MLP(
+        [X_train.shape[0], int(hidden), 10],
+        activation="relu",
+        output="softmax",
+        seed=int(seed),
+    )
+    T_train, T_test = one_hot(y_train, 10), one_hot(y_test, 10)
+    rows = []
+
+    def record(epoch, cost):
+        rows.append(
+            {
+                "epoch": epoch,
+                "cost": cost,
+                "test_cost": net.loss_and_gradients(X_test, T_test)[0],
+                "train": float(np.mean(net.predict(X_train) == y_train)),
+                "test": float(np.mean(net.predict(X_test) == y_test)),
+            }
+        )
+
+    record(0, net.loss_and_gradients(X_train, T_train)[0])
+    history = fit(
+        net,
+        X_train,
+        T_train,
+        lr=lr,
+        epochs=int(epochs),
+        batch_size=int(batch_size),
+        seed=int(seed),
+        callback=lambda epoch, h: record(epoch, h.costs[-1]),
+    )
+    setting = f"α = {lr:g}, {hidden} hidden units, batches of {batch_size}"
+    if history.diverged:
+        title = f"{setting}: {history.message}"
+    else:
+        title = f"{setting}: {rows[-1]['test']:.1%} of the test digits right"
+    fig = learning_curves(rows, title=title)
+    fig.update_layout(title_font_size=13)
+    return fig
