@@ -67,6 +67,20 @@ def _close(answer, reference, tol):
     )
 
 
+def _shape_verdict(answer, ref, right, near=(), otherwise="Not quite."):
+    """Check a shape given as a pair; ``near`` lists (wrong shape, hint) pairs."""
+    try:
+        given = tuple(int(v) for v in answer)
+    except (TypeError, ValueError):
+        return Verdict(False, "Give a shape as a pair, e.g. (3, 4).")
+    if given == tuple(ref):
+        return Verdict(True, f"Correct: {tuple(ref)}, {right}")
+    for shape, hint in near:
+        if given == tuple(shape):
+            return Verdict(False, hint)
+    return Verdict(False, otherwise)
+
+
 # Chapter 1, Neurons ----------------------------------------------------------------------------
 
 
@@ -333,22 +347,17 @@ def weight_gradient_shape(answer):
     X = np.zeros((784, 3))
     _, grads = net.loss_and_gradients(X, one_hot([0, 1, 2], 10))
     ref = grads[0][0].shape
-    if (
-        tuple(np.shape(answer)) == (2,)
-        and tuple(int(v) for v in answer) == ref
-    ):
-        return Verdict(
-            True, f"Correct: {ref}, the shape of W itself, whatever the batch."
-        )
-    if (
-        tuple(np.shape(answer)) == (2,)
-        and tuple(int(v) for v in answer) == ref[::-1]
-    ):
-        return Verdict(
-            False, "Transposed: W has shape (n_y, n_x), and so does dJ/dW."
-        )
-    return Verdict(
-        False, "Not quite. A gradient has the shape of what it differentiates."
+    return _shape_verdict(
+        answer,
+        ref,
+        "the shape of W itself, whatever the batch.",
+        near=[
+            (
+                ref[::-1],
+                "Transposed: W has shape (n_y, n_x), and so does dJ/dW.",
+            )
+        ],
+        otherwise="Not quite. A gradient has the shape of what it differentiates.",
     )
 
 
@@ -381,22 +390,17 @@ def input_gradient_shape(answer):
     layer = Layer(np.zeros((128, 784)), np.zeros((128, 1)), "tanh")
     forward([layer], np.zeros((784, 64)))
     ref = backward([layer], np.zeros((128, 64))).shape
-    if (
-        tuple(np.shape(answer)) == (2,)
-        and tuple(int(v) for v in answer) == ref
-    ):
-        return Verdict(
-            True, f"Correct: {ref}, the shape of x: one column per sample."
-        )
-    if tuple(np.shape(answer)) == (2,) and tuple(int(v) for v in answer) == (
-        128,
-        64,
-    ):
-        return Verdict(
-            False, "That is the shape of dJ/dz. dJ/dx has the shape of x."
-        )
-    return Verdict(
-        False, "Not quite. A gradient has the shape of what it differentiates."
+    return _shape_verdict(
+        answer,
+        ref,
+        "the shape of x: one column per sample.",
+        near=[
+            (
+                (128, 64),
+                "That is the shape of dJ/dz. dJ/dx has the shape of x.",
+            )
+        ],
+        otherwise="Not quite. A gradient has the shape of what it differentiates.",
     )
 
 
@@ -499,21 +503,17 @@ def digits_input_shape(answer):
     rows = load_digits().data
     train_rows, _ = train_test_split(rows, test_size=0.25, random_state=0)
     ref = train_rows.T.shape  # the book: one sample per column
-    if (
-        tuple(np.shape(answer)) == (2,)
-        and tuple(int(v) for v in answer) == ref
-    ):
-        return Verdict(True, f"Correct: {ref}, pixels down, samples across.")
-    if (
-        tuple(np.shape(answer)) == (2,)
-        and tuple(int(v) for v in answer) == ref[::-1]
-    ):
-        return Verdict(
-            False,
-            "That is scikit-learn's shape, samples as rows. Transpose it.",
-        )
-    return Verdict(
-        False, "Not quite. 64 pixels per image; how many training images?"
+    return _shape_verdict(
+        answer,
+        ref,
+        "pixels down, samples across.",
+        near=[
+            (
+                ref[::-1],
+                "That is scikit-learn's shape, samples as rows. Transpose.",
+            )
+        ],
+        otherwise="Not quite. 64 pixels per image; how many training images?",
     )
 
 

@@ -75,3 +75,13 @@ def add_player(fig, names, prefix="step ", duration=700, labels=None):
         ],
     )
     return fig
+
+
+def slider(steps, active=0, prefix="", pad=50):
+    """A plotly slider over precomputed ``steps``, showing "prefix value" above it."""
+    return {
+        "active": active,
+        "steps": steps,
+        "currentvalue": {"prefix": prefix},
+        "pad": {"t": pad},
+    }

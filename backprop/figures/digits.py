@@ -6,6 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from backprop.figures._controls import slider
 from backprop.nn import MLP, fit, one_hot
 from backprop.plotting import ACCENT, CLASS_COLORS
 
@@ -127,40 +128,25 @@ def learning_curves(rows, title="Learning curves"):
         horizontal_spacing=0.12,
         subplot_titles=("cost J (mean cross-entropy)", "accuracy"),
     )
-    for key, name, color in (
-        ("cost", "training", ACCENT),
-        ("test_cost", "test", "#e8590c"),
-    ):
-        fig.add_trace(
-            go.Scatter(
-                x=epochs,
-                y=[r[key] for r in rows],
-                name=name,
-                mode="lines+markers",
-                line={"color": color},
-                legendgroup=name,
-            ),
-            1,
-            1,
-        )
-    for key, name, color in (
-        ("train", "training", ACCENT),
-        ("test", "test", "#e8590c"),
-    ):
-        fig.add_trace(
-            go.Scatter(
-                x=epochs,
-                y=[r[key] for r in rows],
-                name=name,
-                mode="lines+markers",
-                line={"color": color},
-                legendgroup=name,
-                showlegend=False,
-                hovertemplate="epoch %{x}: %{y:.2%}<extra></extra>",
-            ),
-            1,
-            2,
-        )
+    hover = {1: "epoch %{x}: J = %{y:.4f}", 2: "epoch %{x}: %{y:.2%}"}
+    for col, keys in ((1, ("cost", "test_cost")), (2, ("train", "test"))):
+        for key, name, color in zip(
+            keys, ("training", "test"), (ACCENT, "#e8590c"), strict=True
+        ):
+            fig.add_trace(
+                go.Scatter(
+                    x=epochs,
+                    y=[r[key] for r in rows],
+                    name=name,
+                    mode="lines+markers",
+                    line={"color": color},
+                    legendgroup=name,
+                    showlegend=col == 1,
+                    hovertemplate=hover[col] + "<extra></extra>",
+                ),
+                1,
+                col,
+            )
     fig.update_xaxes(title_text="epoch")
     fig.update_yaxes(type="log", row=1, col=1)
     fig.update_yaxes(tickformat=".0%", row=1, col=2)
@@ -244,14 +230,7 @@ def confusion_slider(snapshots, y_true):
     fig.update_layout(
         title_text=steps[-1]["args"][1]["title.text"],
         height=540,
-        sliders=[
-            {
-                "active": len(epochs) - 1,
-                "steps": steps,
-                "currentvalue": {"prefix": "epoch "},
-                "pad": {"t": 20},
-            }
-        ],
+        sliders=[slider(steps, len(epochs) - 1, "epoch ", pad=20)],
     )
     return fig
 
@@ -341,14 +320,7 @@ def hidden_units_slider(snapshots, units=32, columns=8):
         )
     fig.update_layout(
         height=fig.layout.height + 90,
-        sliders=[
-            {
-                "active": len(epochs) - 1,
-                "steps": steps,
-                "currentvalue": {"prefix": "epoch "},
-                "pad": {"t": 10},
-            }
-        ],
+        sliders=[slider(steps, len(epochs) - 1, "epoch ", pad=10)],
     )
     return fig
 

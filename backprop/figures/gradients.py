@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 
 from backprop.data import xor
 from backprop.descent import gradient_descent
-from backprop.figures._controls import add_player
+from backprop.figures._controls import add_player, slider
 from backprop.figures._plane import class_traces
 from backprop.figures.diagram import NEGATIVE, POSITIVE, node_positions
 from backprop.nn import MLP, backward, cost_and_gradient, fit, forward
@@ -138,14 +138,7 @@ def descent_1d_slider(
         )
     fig.update_layout(
         height=480,
-        sliders=[
-            {
-                "active": active,
-                "steps": steps,
-                "currentvalue": {"prefix": "learning rate α = "},
-                "pad": {"t": 50},
-            }
-        ],
+        sliders=[slider(steps, active, "learning rate α = ", pad=50)],
     )
     return fig
 
@@ -277,14 +270,7 @@ def descent_2d_slider(rates=(0.01, 0.03, 0.06, 0.1, 0.15, 0.18, 0.2, 0.21)):
         )
     fig.update_layout(
         height=600,
-        sliders=[
-            {
-                "active": active,
-                "steps": steps,
-                "currentvalue": {"prefix": "learning rate α = "},
-                "pad": {"t": 60},
-            }
-        ],
+        sliders=[slider(steps, active, "learning rate α = ", pad=60)],
         legend={"y": -0.35},
     )
     return fig

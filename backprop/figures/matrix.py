@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from backprop.figures._controls import slider
 from backprop.plotting import ACCENT, CLASS_COLORS, MUTED
 
 __all__ = ["PRODUCTS", "matrix_products", "matrix_products_slider", "timings"]
@@ -154,14 +155,7 @@ def matrix_products_slider(n_x=6, n_y=4, batches=(1, 2, 4, 8, 12, 16)):
     fig.update_yaxes(range=[lowest, 0.4])
     fig.update_layout(
         height=680,
-        sliders=[
-            {
-                "active": active,
-                "steps": steps,
-                "currentvalue": {"prefix": "batch size n_data = "},
-                "pad": {"t": 10},
-            }
-        ],
+        sliders=[slider(steps, active, "batch size n_data = ", pad=10)],
     )
     return fig
 

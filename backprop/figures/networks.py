@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 from sklearn.svm import SVC
 
+from backprop.figures._controls import slider
 from backprop.figures._plane import (
     boundary_state,
     class_traces,
@@ -358,14 +359,7 @@ def xor_morph(
     fig.update_layout(
         title="Slide from the input plane (0) to the hidden space (1)",
         height=560,
-        sliders=[
-            {
-                "active": 0,
-                "steps": steps_,
-                "currentvalue": {"prefix": "morph: "},
-                "pad": {"t": 50},
-            }
-        ],
+        sliders=[slider(steps_, 0, "morph: ", pad=50)],
         # the legend sits between the title and the plot
         title_y=0.97,
         margin={"t": 110},
@@ -401,6 +395,39 @@ def _parts(layers, xs):
     return output.W[0][:, None] * hidden.forward(xs[None, :])
 
 
+def _unit_trace(x, y, first):
+    """One hidden unit's contribution, thin and grey; only the first in the legend."""
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines",
+        showlegend=first,
+        name="one unit: vᵢ σ(kᵢ(x − cᵢ))",
+        legendgroup="units",
+        line={"color": "#adb5bd", "width": 1},
+        hoverinfo="skip",
+    )
+
+
+def _fit_traces(f, y_net):
+    """The target, dotted, and the network's output, their sum."""
+    target = go.Scatter(
+        x=_XS,
+        y=f(_XS),
+        mode="lines",
+        name="target",
+        line={"color": "black", "width": 2, "dash": "dot"},
+    )
+    network = go.Scatter(
+        x=_XS,
+        y=y_net,
+        mode="lines",
+        name="the network (the sum)",
+        line={"color": ACCENT, "width": 3},
+    )
+    return [target, network]
+
+
 def universal_fit(target="bump", n_units=8, show_units=True):
     """One hidden layer of sigmoids fitted to a 1-D target: each unit's part and their sum."""
     if target not in TARGETS:
@@ -412,36 +439,8 @@ def universal_fit(target="bump", n_units=8, show_units=True):
     fig = go.Figure()
     if show_units:
         for i, part in enumerate(_parts(net, _XS)):
-            fig.add_trace(
-                go.Scatter(
-                    x=_XS,
-                    y=part,
-                    mode="lines",
-                    showlegend=i == 0,
-                    name="one unit: vᵢ σ(kᵢ(x − cᵢ))",
-                    legendgroup="units",
-                    line={"color": "#adb5bd", "width": 1},
-                    hoverinfo="skip",
-                )
-            )
-    fig.add_trace(
-        go.Scatter(
-            x=_XS,
-            y=f(_XS),
-            mode="lines",
-            name="target",
-            line={"color": "black", "width": 2, "dash": "dot"},
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=_XS,
-            y=_output(net, _XS),
-            mode="lines",
-            name="the network (the sum)",
-            line={"color": ACCENT, "width": 3},
-        )
-    )
+            fig.add_trace(_unit_trace(_XS, part, first=i == 0))
+    fig.add_traces(_fit_traces(f, _output(net, _XS)))
     err = np.max(np.abs(_output(net, _XS) - f(_XS)))
     fig.update_layout(
         title=f"{target}, {_units(n_units)}: largest error {err:.3f}",
@@ -466,36 +465,8 @@ def universal_slider(
     fig = go.Figure()
     # one trace per possible unit; the unused ones stay empty
     for i in range(largest):
-        fig.add_trace(
-            go.Scatter(
-                x=[],
-                y=[],
-                mode="lines",
-                showlegend=i == 0,
-                name="one unit: vᵢ σ(kᵢ(x − cᵢ))",
-                legendgroup="units",
-                line={"color": "#adb5bd", "width": 1},
-                hoverinfo="skip",
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            x=_XS,
-            y=f(_XS),
-            mode="lines",
-            name="target",
-            line={"color": "black", "width": 2, "dash": "dot"},
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=_XS,
-            y=[],
-            mode="lines",
-            name="the network (the sum)",
-            line={"color": ACCENT, "width": 3},
-        )
-    )
+        fig.add_trace(_unit_trace([], [], first=i == 0))
+    fig.add_traces(_fit_traces(f, []))
     xs = _XS[::5]  # the units' curves are smooth: every 5th point is enough
     steps = []
     for n in counts:
@@ -536,14 +507,7 @@ def universal_slider(
             "xanchor": "left",
             "yanchor": "bottom",
         },
-        sliders=[
-            {
-                "active": active,
-                "steps": steps,
-                "currentvalue": {"prefix": "hidden units: "},
-                "pad": {"t": 50},
-            }
-        ],
+        sliders=[slider(steps, active, "hidden units: ", pad=50)],
     )
     first = steps[active]["args"]
     for k, trace_index in enumerate(first[2]):

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from backprop.figures._controls import add_player
+from backprop.figures._controls import add_player, slider
 from backprop.figures._plane import (
     BOX,
     arrow_trace,
@@ -146,14 +146,7 @@ def _slider_figure(X, t, states, labels, prefix, active):
             }
         )
     fig.update_layout(
-        sliders=[
-            {
-                "active": active,
-                "steps": steps,
-                "currentvalue": {"prefix": prefix},
-                "pad": {"t": 60},
-            }
-        ],
+        sliders=[slider(steps, active, prefix, pad=60)],
         height=620,
         legend={"y": -0.45},
         margin={"b": 150},
@@ -759,14 +752,7 @@ def softmax_slider(z1=1.0, z2=2.0, values=None):
         )
     active = int(np.argmin(np.abs(np.asarray(values) - 0)))
     fig.update_layout(
-        sliders=[
-            {
-                "active": active,
-                "steps": steps,
-                "pad": {"t": 40},
-                "currentvalue": {"prefix": "z₃ = "},
-            }
-        ],
+        sliders=[slider(steps, active, "z₃ = ", pad=40)],
         height=460,
     )
     # show the active state
