@@ -34,19 +34,21 @@ def _page_assets(app, pagename, templatename, context, doctree):
         scripts[:] = [s for s in scripts if not _is_thebe(s)]
 
 
-def _copy_plotly(app, exception):
+def _copy_assets(app, exception):
+    """Copy plotly.js and the book's stylesheet into _static/, every build.
+
+    Copied here rather than through html_static_path, which leaves an existing file in
+    place: an edited stylesheet would never reach the site in an incremental build.
+    """
     if exception is None and app.builder.format == "html":
-        target = Path(app.outdir) / "_static" / "plotly.min.js"
-        if (
-            not target.exists()
-            or target.stat().st_size != PLOTLY_JS.stat().st_size
-        ):
-            shutil.copyfile(PLOTLY_JS, target)
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        for source in [PLOTLY_JS, *STATIC.glob("*.css")]:
+            shutil.copyfile(source, static / source.name)
 
 
 def setup(app):
-    app.config.html_static_path.append(str(STATIC))
     app.add_css_file("backprop.css")
     app.connect("html-page-context", _page_assets)
-    app.connect("build-finished", _copy_plotly)
+    app.connect("build-finished", _copy_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

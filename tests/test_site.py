@@ -286,3 +286,11 @@ def test_every_control_in_the_browser_changes_its_figure(
     v.close()
     figures = sum(1 for f in controls if f["sliders"] or f["buttons"])
     assert used >= figures  # every interactive figure was exercised
+
+
+def test_the_cheat_sheet_prints_on_one_a4_page(browser, site_url):
+    v = PageVisit(browser, site_url, "book/cheatsheet.html")
+    pdf = v.page.pdf(format="A4", print_background=True)
+    v.close()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages == 1, f"the cheat sheet prints on {pages} pages"
