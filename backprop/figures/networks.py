@@ -31,6 +31,18 @@ __all__ = [
 ]
 
 XOR_BOX = (-0.5, 1.5)
+# layout that puts a horizontal legend between the title and the plot
+_LEGEND_UNDER_TITLE = {
+    "title_y": 0.97,
+    "margin": {"t": 110},
+    "legend": {
+        "orientation": "h",
+        "y": 1.02,
+        "x": 0,
+        "xanchor": "left",
+        "yanchor": "bottom",
+    },
+}
 HIDDEN_COLORS = ("#e8590c", "#2f9e44")  # the two hidden units' lines
 
 # hidden weights W (2, 2), hidden biases b (2,) for a few instructive choices
@@ -360,16 +372,7 @@ def xor_morph(
         title="Slide from the input plane (0) to the hidden space (1)",
         height=560,
         sliders=[slider(steps_, 0, "morph: ", pad=50)],
-        # the legend sits between the title and the plot
-        title_y=0.97,
-        margin={"t": 110},
-        legend={
-            "orientation": "h",
-            "y": 1.02,
-            "x": 0,
-            "xanchor": "left",
-            "yanchor": "bottom",
-        },
+        **_LEGEND_UNDER_TITLE,
     )
     return fig
 
@@ -497,16 +500,7 @@ def universal_slider(
         xaxis_title="x",
         yaxis_title="y",
         yaxis={"range": [-1.6, 1.9]},
-        # the legend sits between the title and the plot
-        title_y=0.97,
-        margin={"t": 110},
-        legend={
-            "orientation": "h",
-            "y": 1.02,
-            "x": 0,
-            "xanchor": "left",
-            "yanchor": "bottom",
-        },
+        **_LEGEND_UNDER_TITLE,
         sliders=[slider(steps, active, "hidden units: ", pad=50)],
     )
     first = steps[active]["args"]
