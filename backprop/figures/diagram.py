@@ -31,6 +31,24 @@ def node_positions(sizes, height=1.0):
     return positions
 
 
+def edge_lines(positions):
+    """Every edge between successive columns, and each layer's edge midpoints.
+
+    Returns xs and ys of one polyline (edges separated by None) and, per layer, an array
+    of midpoints ordered like that layer's W: row j (the unit fed), then column i.
+    """
+    xs, ys, mids = [], [], []
+    for left, right in zip(positions[:-1], positions[1:], strict=True):
+        middle = []
+        for c in right:
+            for a in left:
+                xs += [a[0], c[0], None]
+                ys += [a[1], c[1], None]
+                middle.append(((a[0] + c[0]) / 2, (a[1] + c[1]) / 2))
+        mids.append(np.array(middle))
+    return xs, ys, mids
+
+
 def layer_sizes(layers):
     return [layers[0].W.shape[1]] + [layer.W.shape[0] for layer in layers]
 
@@ -145,12 +163,7 @@ def network_diagram(layers=None, sizes=None, x=None, title=None, height=420):
     positions = node_positions(sizes)
     traces = edge_traces(layers, positions) if layers is not None else []
     if layers is None:  # plain grey edges from the shapes alone
-        xs, ys = [], []
-        for left, right in zip(positions[:-1], positions[1:], strict=True):
-            for a in left:
-                for c in right:
-                    xs += [a[0], c[0], None]
-                    ys += [a[1], c[1], None]
+        xs, ys, _ = edge_lines(positions)
         traces.append(
             go.Scatter(
                 x=xs,

@@ -10,7 +10,12 @@ from backprop.data import xor
 from backprop.descent import gradient_descent
 from backprop.figures._controls import add_player, slider
 from backprop.figures._plane import class_traces
-from backprop.figures.diagram import NEGATIVE, POSITIVE, node_positions
+from backprop.figures.diagram import (
+    NEGATIVE,
+    POSITIVE,
+    edge_lines,
+    node_positions,
+)
 from backprop.nn import MLP, backward, cost_and_gradient, fit, forward
 from backprop.plotting import ACCENT, MUTED
 
@@ -367,17 +372,7 @@ def backprop_animation(
         return sizes_, colors, texts
 
     # static traces: one line trace for all edges, one marker trace per layer's edges, nodes
-    xs, ys = [], []
-    mids = []
-    for li in range(n_layers):
-        m = []
-        for j in range(sizes[li + 1]):
-            for i in range(sizes[li]):
-                (x0, y0), (x1, y1) = positions[li][i], positions[li + 1][j]
-                xs += [x0, x1, None]
-                ys += [y0, y1, None]
-                m.append(((x0 + x1) / 2, (y0 + y1) / 2))
-        mids.append(np.array(m))
+    xs, ys, mids = edge_lines(positions)
     fig = go.Figure(
         go.Scatter(
             x=xs,
