@@ -54,6 +54,29 @@ TEMPLATE = go.layout.Template(
 )
 
 
+def describe(fig, text):
+    """Give ``fig`` its text alternative: what it shows, in words, for every reader.
+
+    A caption with the finding ("the boundary turns as w changes"), not "Figure 3". It is kept
+    in ``fig.layout.meta["description"]``, where the renderers and the website's controls find
+    it. Returns the figure, so a figure function can end with ``return describe(fig, "...")``.
+    """
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    meta["description"] = str(text)
+    fig.update_layout(meta=meta)
+    return fig
+
+
+def description(fig):
+    """The text alternative given by :func:`describe`, or None."""
+    meta = (
+        fig.layout.meta
+        if hasattr(fig, "layout")
+        else fig.get("layout", {}).get("meta")
+    )
+    return meta.get("description") if isinstance(meta, dict) else None
+
+
 class BookRenderer(MimetypeRenderer):
     """Render a figure as a light ``text/html`` snippet that expects ``Plotly`` on the page.
 
