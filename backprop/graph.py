@@ -11,10 +11,12 @@ import numbers
 class Value:
     """A number that remembers how it was computed, for backpropagation.
 
-    Value(x) wraps the float x. Arithmetic on Values builds a graph: each new
-    node keeps its parents (the nodes it was computed from) and its local
-    derivatives (d node / d parent, one per parent). out.backward() then sets
-    node.grad = d out / d node for every node out depends on.
+    Value(x) wraps the float x: an int or a float, but not a bool, NaN or an
+    infinity (the errors name the operation that would make them).
+    Arithmetic on Values builds a graph: each new node keeps its parents (the
+    nodes it was computed from) and its local derivatives (d node / d parent,
+    one per parent). out.backward() then sets node.grad = d out / d node for
+    every node out depends on.
     """
 
     def __init__(self, data, parents=(), op="Value", local=()):

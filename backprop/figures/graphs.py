@@ -25,7 +25,7 @@ FAN_OUT_POSITIONS = {
     "s": (3.0, 0.0),
     "J": (4.0, 0.0),
 }
-_DONE, _PARTIAL, _WAITING = ACCENT, "#a5d8ff", "white"
+_DONE, _PARTIAL, _WAITING = "#74c0fc", "#d0ebff", "white"
 _HOT = "#e8590c"
 
 
@@ -134,11 +134,20 @@ def backward_steps(x=0.5, w=1.2):
             startstandoff=20,
             text="",
         )
-    hot_x, hot_y = [], []
+    label_x, label_y = [], []
+    for a, b in edges:  # beside each edge's middle, off the line
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        dx, dy = x1 - x0, y1 - y0
+        norm = (dx * dx + dy * dy) ** 0.5
+        nx, ny = -dy / norm, dx / norm
+        if (dy == 0 and ny < 0) or (dy != 0 and nx < 0):  # above, or right
+            nx, ny = -nx, -ny
+        label_x.append((x0 + x1) / 2 + 0.3 * nx)
+        label_y.append((y0 + y1) / 2 + 0.13 * ny + 0.02)
     fig.add_trace(  # 0: the edges a gradient travels along in this step
         go.Scatter(
-            x=hot_x,
-            y=hot_y,
+            x=[],
+            y=[],
             mode="lines",
             line={"color": _HOT, "width": 5},
             hoverinfo="skip",
@@ -147,10 +156,10 @@ def backward_steps(x=0.5, w=1.2):
     )
     fig.add_trace(  # 1: what each of those edges carries
         go.Scatter(
-            x=[],
-            y=[],
+            x=label_x,
+            y=label_y,
             mode="text",
-            text=[],
+            text=[" "] * len(edges),
             textfont={"size": 12, "color": _HOT},
             hoverinfo="skip",
             showlegend=False,
@@ -197,13 +206,13 @@ def backward_steps(x=0.5, w=1.2):
     frames, labels = [], []
 
     def add(cap, label, hot, grads, final):
-        xs, ys, tx, ty, tt = [], [], [], [], []
-        for (a, b), amount in hot:
+        xs, ys = [], []
+        amounts = dict(hot)
+        for a, b in (edge for edge, _ in hot):
             xs += [pos[a][0], pos[b][0], None]
             ys += [pos[a][1], pos[b][1], None]
-            tx.append((pos[a][0] + pos[b][0]) / 2)
-            ty.append((pos[a][1] + pos[b][1]) / 2 + 0.12)
-            tt.append(f"{amount:+.2f}")
+        # one label slot per edge, fixed in place: only the texts change
+        tt = [f"{amounts[e]:+.2f}" if e in amounts else " " for e in edges]
         colors = [
             _DONE
             if k in final
@@ -215,9 +224,7 @@ def backward_steps(x=0.5, w=1.2):
                 name=str(len(frames)),
                 data=[
                     go.Scatter(x=xs or [None], y=ys or [None]),
-                    go.Scatter(
-                        x=tx or [None], y=ty or [None], text=tt or [""]
-                    ),
+                    go.Scatter(x=label_x, y=label_y, text=tt),
                     node_trace(grads, colors),
                     value_trace(grads),
                 ],
