@@ -351,6 +351,7 @@ def first_step_gradients(steps, norms, scales):
             "type": "log",
             "title": "gradient at step 0",
             "range": [-13, 5],
+            "exponentformat": "power",
         },
         legend={"orientation": "h", "y": -0.22, "x": 0},
         margin={"b": 150},
