@@ -23,7 +23,8 @@ class Value:
         self.data = _number(data, op)
         self.grad = 0.0
         self.parents = parents  # the nodes this one was computed from
-        self.local = local  # d self / d parent, one number per parent
+        # d self / d parent, one number per parent
+        self.local = tuple(_number(d, f"{op} (its slope)") for d in local)
         self.op = op
 
     def __repr__(self):
@@ -63,7 +64,10 @@ class Value:
             raise ZeroDivisionError(f"a ** k: 0 ** {k} divides by 0")
         if a < 0 and not k.is_integer():
             raise ValueError(f"a ** k: ({a}) ** {k} is not a real number")
-        return Value(a**k, (self,), "a ** k", (k * a ** (k - 1),))
+        try:
+            return Value(a**k, (self,), "a ** k", (k * a ** (k - 1),))
+        except OverflowError:  # Python raises it for float ** number
+            raise OverflowError(f"a ** k: ({a}) ** {k} is too large") from None
 
     def exp(self):
         if self.data > 709:  # e ** 709.8 is the largest float
