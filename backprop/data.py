@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 from sklearn.datasets import make_blobs
 
+from backprop import _checks as check
+
 __all__ = ["two_classes", "xor"]
 
 _CENTERS = {
@@ -38,8 +40,10 @@ def two_classes(n_per_class: int = 20, overlap: bool = False, seed: int = 0):
     t : ndarray of shape (2 * n_per_class,)
         The target labels, 0 or 1, as integers.
     """
-    if n_per_class < 1:
-        raise ValueError(f"n_per_class must be at least 1, got {n_per_class}")
+    n_per_class = check.count(n_per_class, "n_per_class")
+    if not isinstance(overlap, (bool, np.bool_)):
+        raise TypeError(f"overlap must be True or False, not {overlap!r}")
+    seed = check.count(seed, "seed", minimum=0)
     rows, t = make_blobs(
         n_samples=[n_per_class, n_per_class],
         centers=_CENTERS[bool(overlap)],

@@ -6,6 +6,8 @@ edit the chapter, not this file.
 
 import numpy as np
 
+from backprop import _checks as check
+
 
 def gradient_descent(grad, theta, lr, steps):
     """Iterate theta <- theta - lr * grad(theta), from the given start.
@@ -13,9 +15,11 @@ def gradient_descent(grad, theta, lr, steps):
     Returns every iterate, one per row (the start included). Stops early if
     theta runs away (more than 1e6 from the start): lr is then too large.
     """
-    path = [np.asarray(theta, dtype=float)]
+    theta, lr, steps = check.descent(grad, theta, lr, steps)
+    path = [theta]
     for _ in range(steps):
-        theta = path[-1] - lr * grad(path[-1])
+        slope = check.gradient(grad(path[-1]), path[-1])  # finite, like theta
+        theta = path[-1] - lr * slope
         path.append(theta)
         if np.linalg.norm(theta - path[0]) > 1e6:
             break

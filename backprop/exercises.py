@@ -57,6 +57,37 @@ _NOT_YET = Verdict(
 )
 
 
+def _decimals(n):
+    """The tolerance of an answer given to n decimals: half a unit of the last one.
+
+    The 1e-9 keeps an answer rounded exactly at the half (2.685 for 2.6833...
+    is not one, but 0.25 for 0.245 would be) from failing on the last bit.
+    """
+    return 0.5 * 10.0**-n + 1e-9
+
+
+_PLACES = {1: "one decimal", 2: "two decimals", 3: "three decimals"}
+
+
+def _numbers(answer, size=None):
+    """The answer as a float array, or a Verdict that says what to give instead.
+
+    size=None asks for one number; an int, for that many (flattened).
+    """
+    what = "a number" if size is None else f"{size} numbers"
+    try:
+        values = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return Verdict(False, f"Give {what}, not {answer!r}.")
+    if size is None and values.ndim != 0:
+        return Verdict(False, f"Give a single number, not {values.size}.")
+    if size is not None and values.size != size:
+        return Verdict(False, f"Give {what}; you gave {values.size}.")
+    if not np.all(np.isfinite(values)):
+        return Verdict(False, f"Give finite numbers; you gave {answer!r}.")
+    return values if size is None else values.ravel()
+
+
 def _close(answer, reference, tol):
     try:
         answer = np.asarray(answer, dtype=float)
@@ -85,29 +116,42 @@ def _shape_verdict(answer, ref, right, near=(), otherwise="Not quite."):
 
 
 def signed_distance(answer):
-    """Signed distance of the point (3, 1) from the line 2 x1 - x2 + 1 = 0."""
+    """Signed distance of the point (3, 1) from the line 2 x1 - x2 + 1 = 0, to two decimals."""
     if _unanswered(answer):
         return _NOT_YET
+    given = _numbers(answer)
+    if isinstance(given, Verdict):
+        return given
     ref = float(
         neuron.signed_distance(
             np.array([3.0, 1.0]), np.array([2.0, -1.0]), 1.0
         )
     )
-    if _close(answer, ref, 1e-3):
+    tol = _decimals(2)  # the cell's example, 1.23, has two decimals
+    if _close(given, ref, tol):
         return Verdict(
             True,
-            f"Correct: {ref:.4f}. The point lies on the side w points to.",
+            f"Correct to two decimals: {ref:.4f}. The point lies on the side "
+            "w points to.",
         )
-    if _close(answer, -ref, 1e-3):
+    if _close(given, -ref, tol):
         return Verdict(
             False,
             "Right size, wrong sign: which side does w = (2, -1) point to?",
         )
-    if _close(answer, ref * np.sqrt(5), 1e-3):
+    if _close(given, ref * np.sqrt(5), tol):
         return Verdict(
             False, "That is the score w·x + b; divide it by the length of w."
         )
-    return Verdict(False, "Not quite. Compute w·x + b, then divide by ||w||.")
+    if _close(given, ref, _decimals(1)):
+        return Verdict(
+            False, "Close, but not to two decimals: keep more digits of ||w||."
+        )
+    return Verdict(
+        False,
+        "Not quite. Compute w·x + b, then divide by ||w|| (two decimals are "
+        "enough).",
+    )
 
 
 def perceptron_update(w_new, b_new):
@@ -160,21 +204,36 @@ def learning_rate_ratio(answer):
     )
 
 
+def _third_class_probability(z3):
+    return float(neuron.softmax(np.array([[0.0], [0.0], [z3]]))[2, 0])
+
+
 def softmax_half(answer):
-    """The logit z3 for which softmax((0, 0, z3)) gives the third class probability 1/2."""
+    """The logit z3 for which softmax((0, 0, z3)) gives the third class probability 1/2, to two decimals."""
     if _unanswered(answer):
         return _NOT_YET
-    try:
-        z3 = float(answer)
-    except (TypeError, ValueError):
-        return Verdict(False, "Give a single number.")
-    y3 = float(neuron.softmax(np.array([[0.0], [0.0], [z3]]))[2, 0])
-    if abs(y3 - 0.5) < 1e-3:
-        return Verdict(
-            True, f"Correct: softmax gives {y3:.4f} to the third class."
+    given = _numbers(answer)
+    if isinstance(given, Verdict):
+        return given
+    z3 = float(given)
+    lo, hi = -10.0, 10.0  # the probability grows with z3: bisect for 1/2
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (
+            (mid, hi) if _third_class_probability(mid) < 0.5 else (lo, mid)
         )
+    if _close(z3, hi, _decimals(2)):
+        y3 = _third_class_probability(z3)
+        return Verdict(
+            True,
+            f"Correct to two decimals: softmax gives {y3:.4f} to the third "
+            f"class (exactly 1/2 at z3 = {hi:.4f}).",
+        )
+    y3 = _third_class_probability(float(np.clip(z3, -700, 700)))
     return Verdict(
-        False, f"With z3 = {z3:g} the third class gets {y3:.3f}, not 0.5."
+        False,
+        f"With z3 = {z3:g} the third class gets {y3:.3f}, not 0.5 (give z3 "
+        "to two decimals).",
     )
 
 
@@ -212,9 +271,12 @@ def xor_output_unit(v1, v2, c):
         return _NOT_YET
     from backprop.nn import Layer, forward
 
+    given = _numbers([v1, v2, c], 3)
+    if isinstance(given, Verdict):
+        return Verdict(False, "Give three numbers v1, v2 and c.")
     X, t = data.xor()
     hidden = Layer([[1.0, 1.0], [-1.0, -1.0]], [-0.5, 1.5], "step")  # OR, NAND
-    output = Layer([[float(v1), float(v2)]], [float(c)], "step")
+    output = Layer([given[:2]], given[2:], "step")
     y = forward([hidden, output], X)[0]
     if np.array_equal(y, t):
         return Verdict(
@@ -405,9 +467,12 @@ def input_gradient_shape(answer):
 
 
 def softmax_cross_entropy_gradient(answer):
-    """dJ/dz for softmax with cross-entropy at z = (1, 2, 3), target class 0."""
+    """dJ/dz for softmax with cross-entropy at z = (1, 2, 3), target class 0, to one decimal each."""
     if _unanswered(answer):
         return _NOT_YET
+    given = _numbers(answer, 3)
+    if isinstance(given, Verdict):
+        return given
     from backprop.nn import cost_and_gradient
 
     z = np.array([[1.0], [2.0], [3.0]])
@@ -416,13 +481,20 @@ def softmax_cross_entropy_gradient(answer):
         "cross_entropy", "softmax", z, neuron.softmax(z), t
     )
     ref = dJ_dz[:, 0]
-    if _close(np.ravel(answer), ref, 2e-3):
+    tol = _decimals(1)  # the cell's example, [0.1, 0.2, 0.3], has one decimal
+    if _close(given, ref, tol):
         return Verdict(
-            True, f"Correct: {np.round(ref, 3).tolist()}, that is y - t."
+            True,
+            f"Correct to one decimal: {np.round(ref, 3).tolist()}, that is "
+            "y - t.",
         )
-    if _close(np.ravel(answer), neuron.softmax(z)[:, 0], 2e-3):
+    if _close(given, neuron.softmax(z)[:, 0], tol):
         return Verdict(False, "That is y. Subtract the target t = (1, 0, 0).")
-    return Verdict(False, "Not quite. Compute y = softmax(z), then y - t.")
+    return Verdict(
+        False,
+        "Not quite. Compute y = softmax(z), then y - t (one decimal each is "
+        "enough).",
+    )
 
 
 class _CountingArray(np.ndarray):
@@ -533,16 +605,33 @@ def digits_parameters(answer):
     )
 
 
+def _confusion_matrix(counts):
+    """counts as a square matrix of non-negative whole numbers, or a clear error."""
+    from backprop import _checks as check
+
+    counts = check.array(counts, "counts", shape=(None, None))
+    if counts.shape[0] != counts.shape[1]:
+        raise ValueError(
+            f"counts must be a square confusion matrix; got shape {counts.shape}"
+        )
+    if np.any(counts < 0) or np.any(counts != np.round(counts)):
+        raise ValueError("counts must hold non-negative whole numbers")
+    return counts.astype(int)
+
+
 def most_confused(answer, counts):
     """The (true, predicted) pair with the most mistakes in a confusion matrix ``counts``."""
+    counts = _confusion_matrix(counts)
     if _unanswered(answer):
         return _NOT_YET
-    off = np.array(counts, dtype=int) - np.diag(np.diag(counts))
+    off = counts - np.diag(np.diag(counts))
     worst = off.max()
     pairs = [tuple(int(v) for v in p) for p in np.argwhere(off == worst)]
     try:
         given = tuple(int(v) for v in answer)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
+        given = ()
+    if len(given) != 2:
         return Verdict(False, "Give a pair (true digit, predicted digit).")
     if worst == 0:
         return Verdict(False, "There are no mistakes to find.")

@@ -145,6 +145,8 @@ def _value(x, op):
 
 def topological_order(out):
     """Every node out depends on, each after its parents; no recursion."""
+    if not isinstance(out, Value):
+        raise TypeError(f"out must be a Value, not {type(out).__name__}")
     order, seen, stack = [], set(), [(out, False)]
     while stack:
         node, parents_done = stack.pop()

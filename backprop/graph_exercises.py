@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import math
 
-from backprop.exercises import _NOT_YET, Verdict, _close, _unanswered
+from backprop.exercises import (
+    _NOT_YET,
+    Verdict,
+    _close,
+    _numbers,
+    _unanswered,
+)
 from backprop.graph import Value
 
 __all__ = ["fan_out_gradient", "new_operation", "shared_weight", "path_count"]
@@ -133,6 +139,14 @@ def shared_weight(dJ_dw):
             return Verdict(False, f"dJ_dw({w}, {x}, {t}) failed: {err}")
         if _unanswered(given):
             return _NOT_YET
+        number = _numbers(given)
+        if isinstance(number, Verdict):
+            return Verdict(
+                False,
+                f"dJ_dw({w}, {x}, {t}) must return one finite number, not "
+                f"{given!r}.",
+            )
+        given = float(number)
         ref = _slope(lambda v, x=x, t=t: cost(v, x, t), w)
         if _close(given, ref, 1e-6):
             continue

@@ -6,6 +6,7 @@ edit the chapter, not this file.
 
 import numpy as np
 
+from backprop import _checks as check
 from backprop.nn import activate, derivative
 
 
@@ -14,6 +15,7 @@ def literal_forward(layers, x):
 
     Returns the output and, for every layer, its input x and its z.
     """
+    x = check.literal(layers, x)  # n_x finite numbers, layers that fit
     inputs, zs = [], []
     for layer in layers:
         m, n = layer.W.shape
@@ -33,6 +35,7 @@ def literal_backward(layers, inputs, zs, dJ_dy):
 
     Returns [(dJ/dW, dJ/db), ...] as nested lists, first layer first.
     """
+    check.literal_backward(layers, inputs, zs, dJ_dy)
     grads = []
     for layer, x, z in reversed(list(zip(layers, inputs, zs, strict=True))):
         m, n = layer.W.shape
@@ -50,6 +53,7 @@ def literal_backward(layers, inputs, zs, dJ_dy):
 
 def literal_gradients(layers, X, T):
     """Mean squared-error cost J over the columns of X, and its gradients."""
+    X, T = check.literal_data(layers, X, T)
     n_data = X.shape[1]
     J = 0.0
     total = [(np.zeros(lyr.W.shape), np.zeros(lyr.b.shape)) for lyr in layers]

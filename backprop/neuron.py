@@ -6,6 +6,8 @@ edit the chapter, not this file.
 
 import numpy as np
 
+from backprop import _checks as check
+
 
 def signed_distance(x, w, b):
     """Signed distance of the point(s) x from the line w^T x + b = 0.
@@ -13,16 +15,19 @@ def signed_distance(x, w, b):
     x has shape (n,) for one point or (n, n_data) for a batch. Positive on
     the side w points to.
     """
+    x, w, b = check.line(x, w, b)  # finite numbers, w not zero, shapes
     return (w @ x + b) / np.linalg.norm(w)
 
 
 def step(z):
     """The threshold (Heaviside step): 1 where z >= 0, else 0."""
+    z = check.values(z)  # real and finite: no NaN to call 0
     return np.where(z >= 0, 1.0, 0.0)
 
 
 def perceptron_step(w, b, x, t, lr=1.0):
     """One perceptron update on one sample x, shape (n,), with label t."""
+    w, b, x, t, lr = check.perceptron(w, b, x, t, lr)
     y = step(w @ x + b)
     w = w + lr * (t - y) * x
     b = b + lr * (t - y)
@@ -34,6 +39,7 @@ def perceptron_epoch(w, b, X, t, lr=1.0):
 
     Returns the new w and b, and how many mistakes were made on the way.
     """
+    w, b, X, t, lr = check.perceptron(w, b, X, t, lr, batch=True)
     mistakes = 0
     for k in range(X.shape[1]):
         mistakes += int(step(w @ X[:, k] + b) != t[k])
@@ -43,11 +49,12 @@ def perceptron_epoch(w, b, X, t, lr=1.0):
 
 def step_prime(z):
     """Derivative of the step: 0 wherever it exists (not at z = 0)."""
-    return np.zeros_like(z, dtype=float)
+    return np.zeros_like(check.values(z), dtype=float)
 
 
 def sigmoid(z):
     """The logistic sigmoid 1 / (1 + e^-z), without overflow for any z."""
+    z = check.values(z)
     e = np.exp(-np.abs(z))  # never larger than 1
     return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
 
@@ -58,20 +65,20 @@ def sigmoid_prime(z):
 
 
 def tanh(z):
-    return np.tanh(z)
+    return np.tanh(check.values(z))
 
 
 def tanh_prime(z):
-    return 1 - np.tanh(z) ** 2
+    return 1 - np.tanh(check.values(z)) ** 2
 
 
 def relu(z):
-    return np.maximum(z, 0.0)
+    return np.maximum(check.values(z), 0.0)
 
 
 def relu_prime(z):
     """1 where z > 0, else 0 (there is no derivative at z = 0; we take 0)."""
-    return np.where(z > 0, 1.0, 0.0)
+    return np.where(check.values(z) > 0, 1.0, 0.0)
 
 
 ACTIVATIONS = {
@@ -88,6 +95,7 @@ def layer(x, W, b, f):
     x has shape (n_x, n_data), one sample per column. W has shape (n_y, n_x):
     row j holds the weights of neuron j. b is a column of shape (n_y, 1).
     """
+    x, W, b = check.arrays(x=x, W=W, b=b)  # real, finite, not empty
     if x.ndim != 2 or W.ndim != 2 or W.shape[1] != x.shape[0]:
         raise ValueError(
             f"W has shape {W.shape}, so x must have shape "
@@ -104,6 +112,7 @@ def layer(x, W, b, f):
 
 def softmax(z):
     """Softmax of each column of z (shape (n_y, n_data)), without overflow."""
+    z = check.values(z)
     # subtracting each column's largest score does not change the result
     e = np.exp(z - z.max(axis=0, keepdims=True))
     return e / e.sum(axis=0, keepdims=True)

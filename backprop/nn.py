@@ -6,11 +6,13 @@ edit the chapter, not this file.
 
 import numpy as np
 
+from backprop import _checks as check
 from backprop.neuron import ACTIVATIONS, softmax
 
 
 def activate(name, z):
     """Apply the activation called `name` to the pre-activations z."""
+    z = check.activation(name, z)  # a known name, finite numbers
     if name == "identity":
         return z
     if name == "softmax":
@@ -22,11 +24,11 @@ class Layer:
     """A fully connected layer, y = f(W x + b), for a batch x of columns."""
 
     def __init__(self, W, b, activation="tanh"):
-        self.W = np.asarray(W, dtype=float)
-        self.b = np.asarray(b, dtype=float).reshape(-1, 1)
-        self.activation = activation
+        self.W, self.b, self.activation = W, b, activation
+        check.layer(self)  # float arrays of shapes that fit, b a column
 
     def forward(self, x):
+        x = check.layer_input(self, x)  # also W and b, which a reader may set
         self.x = x  # kept: the backward pass needs the input...
         self.z = self.W @ x + self.b  # ...and the pre-activation
         self.y = activate(self.activation, self.z)
@@ -42,6 +44,7 @@ def forward(layers, x):
 
 def derivative(name, z, y=None):
     """f'(z), elementwise. Given y = f(z) too, sigmoid' and tanh' reuse it."""
+    z = check.activation(name, z)
     if name == "identity":
         return np.ones_like(z)
     if name == "softmax":
@@ -62,6 +65,7 @@ def backward(layers, dJ_dz, input_gradient=True):
     Returns dJ/dx for the network's input, one column per sample (or None
     with input_gradient=False: training does not need it).
     """
+    dJ_dz = check.backward(layers, dJ_dz)  # after forward, the shape of z
     n_data = dJ_dz.shape[1]
     for i in reversed(range(len(layers))):
         layer = layers[i]
@@ -81,6 +85,7 @@ LOSSES = ("cross_entropy", "binary_cross_entropy", "mse")
 
 def through_output(output, z, y, dJ_dy):
     """dJ/dz from dJ/dy, through the output activation (softmax included)."""
+    z, y, dJ_dy = check.outputs(output, z=z, y=y, dJ_dy=dJ_dy)
     if output == "softmax":  # y_j depends on every z_c: a Jacobian, not f'
         return y * (dJ_dy - np.sum(dJ_dy * y, axis=0, keepdims=True))
     return dJ_dy * derivative(output, z)
@@ -88,8 +93,30 @@ def through_output(output, z, y, dJ_dy):
 
 def log_softmax(z):
     """log(softmax(z)) of each column, without overflow or log(0)."""
+    z = check.values(z)
     shifted = z - z.max(axis=0, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True))
+
+
+def softmax_binary_cross_entropy(z, y, log_y, T):
+    """J_k and dJ_k/dz for softmax outputs, each unit a yes/no question.
+
+    log(1 - y_c) is log(sum of e^z_k over k != c) - log(sum of e^z_k), and
+    dJ/dz, y - t plus the terms of the units c != j, uses y_c y_j / (1 - y_c)
+    = y_c e^z_j / (sum of e^z_k over k != c), at most y_c: no term overflows.
+    """
+    c_is_k = np.eye(len(z), dtype=bool)[:, :, None]  # [c, k]: is k the unit c?
+    others = np.where(c_is_k, -np.inf, z[None])  # [c, k, sample]: z_k, k != c
+    top = others.max(axis=1, keepdims=True)
+    log_others = top + np.log(np.exp(others - top).sum(axis=1, keepdims=True))
+    log_1my = log_others[:, 0] - (z - log_y)  # z - log y = log(sum of e^z_k)
+    J = -np.sum(T * log_y + (1 - T) * log_1my, axis=0)
+    # terms[c, j] = y_c y_j / (1 - y_c) for j != c, computed in logs
+    terms = np.exp(
+        np.where(c_is_k, -np.inf, log_y[:, None] + z[None] - log_others)
+    )
+    dJ_dz = y * T.sum(axis=0) - T + (1 - T) * y
+    return J, dJ_dz - np.sum((1 - T)[:, None] * terms, axis=0)
 
 
 def cost_and_gradient(loss, output, z, y, T):
@@ -99,28 +126,16 @@ def cost_and_gradient(loss, output, z, y, T):
     of the shape of z. The usual pairs (softmax with cross-entropy, sigmoid
     with binary cross-entropy) are computed from z, exact when y rounds to 0.
     """
+    z, y, T = check.cost_inputs(loss, output, z, y, T)  # T: what loss takes
     if loss == "mse":
         J = 0.5 * np.sum((y - T) ** 2, axis=0)
         return J, through_output(output, z, y, y - T)
-    if loss not in LOSSES:
-        raise ValueError(f"unknown loss {loss!r}: use one of {LOSSES}")
-    if output not in ("softmax", "sigmoid"):
-        raise ValueError(
-            f"{loss} needs outputs between 0 and 1: use output='softmax' or "
-            f"'sigmoid', not {output!r}"
-        )
     if output == "softmax":
         log_y = log_softmax(z)
         if loss == "cross_entropy":
             J = -np.sum(T * log_y, axis=0)
             return J, y * T.sum(axis=0, keepdims=True) - T  # y - t, one-hot t
-        # log(1 - y_c) = log(sum of e^z_k over k != c) - log(sum of e^z_k)
-        e = np.exp(z - z.max(axis=0, keepdims=True))
-        others = (1 - np.eye(len(z))) @ e
-        log_1my = np.log(others) - np.log(e.sum(axis=0, keepdims=True))
-        J = -np.sum(T * log_y + (1 - T) * log_1my, axis=0)
-        dJ_dy = -T / y + (1 - T) / np.exp(log_1my)
-        return J, through_output(output, z, y, dJ_dy)
+        return softmax_binary_cross_entropy(z, y, log_y, T)
     # sigmoid outputs: log y = -log(1 + e^-z) and log(1 - y) = -log(1 + e^z)
     if loss == "binary_cross_entropy":
         J = np.sum(np.logaddexp(0, z) - T * z, axis=0)
@@ -140,11 +155,7 @@ class MLP:
     """
 
     def __init__(self, sizes, activation="tanh", output="softmax", seed=0):
-        sizes = [int(n) for n in sizes]
-        if len(sizes) < 2 or min(sizes) < 1:
-            raise ValueError(
-                f"sizes must be 2 or more positive sizes: {sizes}"
-            )
+        sizes = check.sizes(sizes)  # 2 or more positive whole numbers
         if activation not in ("tanh", "sigmoid", "relu"):
             raise ValueError(
                 f"activation: tanh, sigmoid or relu, not {activation!r}"
@@ -175,22 +186,19 @@ class MLP:
             lyr.W.shape[0] for lyr in self.layers
         ]
 
-    def _check(self, X, T=None):
-        X = np.asarray(X, dtype=float)
+    def _check(self, X, T=None, loss="cross_entropy"):
+        """X, and T for this loss, as float arrays that fit the network."""
+        check.network(self.layers)  # W and b too: a reader may have set them
         n_in, n_out = self.sizes[0], self.sizes[-1]
-        if X.ndim != 2 or X.shape[0] != n_in:
-            raise ValueError(
-                f"X must have shape ({n_in}, n_data), one sample per column; "
-                f"got {X.shape}"
-            )
+        X = check.array(
+            X, "X", (n_in, None), "one sample per column", {1: "n_data"}
+        )
         if T is None:
             return X
-        T = np.asarray(T, dtype=float)
-        if T.shape != (n_out, X.shape[1]):
-            raise ValueError(
-                f"T must have shape ({n_out}, {X.shape[1]}), like the output "
-                f"for X; got {T.shape}"
-            )
+        check.loss(loss, self.output)
+        T = check.targets(
+            T, loss, self.output, (n_out, X.shape[1]), "like the output for X"
+        )
         return X, T
 
     def forward(self, X):
@@ -199,7 +207,7 @@ class MLP:
 
     def loss_and_gradients(self, X, T, loss="cross_entropy"):
         """J, the mean of the samples' costs, and [(dJ_dW, dJ_db), ...]."""
-        X, T = self._check(X, T)
+        X, T = self._check(X, T, loss)
         y = forward(self.layers, X)
         top = self.layers[-1]
         J, dJ_dz = cost_and_gradient(loss, top.activation, top.z, y, T)
@@ -226,7 +234,7 @@ class MLP:
 
 def one_hot(labels, n_classes):
     """Labels 0..n_classes-1 as the columns of a one-hot matrix."""
-    labels = np.asarray(labels)
+    labels, n_classes = check.labels(labels, n_classes)  # ints in range
     return (np.arange(n_classes)[:, None] == labels[None, :]).astype(float)
 
 
@@ -237,6 +245,7 @@ def gradient_check(net, X, T, loss="cross_entropy", h=1e-5):
     / 2h. Returns |numeric - backprop| / max(|numeric|, |backprop|), Euclidean
     norms over all parameters; expect 1e-9 or so in float64.
     """
+    h = check.number(h, "h", positive=True)
     _, grads = net.loss_and_gradients(X, T, loss)
     numeric, analytic = [], []
     for layer, (dW, db) in zip(net.layers, grads, strict=True):
@@ -288,12 +297,11 @@ def fit(
     with a message instead of NaNs, if the cost blows up (lr too large).
     callback(epoch, history), if given, runs after each epoch.
     """
-    X, T = net._check(X, T)
-    if not lr > 0:
-        raise ValueError(f"the learning rate must be positive, got {lr}")
+    X, T = net._check(X, T, loss)
+    lr, epochs, batch_size = check.training(lr, epochs, batch_size, callback)
     rng = np.random.default_rng(seed)
     n_data = X.shape[1]
-    size = n_data if batch_size is None else int(batch_size)
+    size = n_data if batch_size is None else batch_size
     history = History()
     with np.errstate(over="ignore", invalid="ignore"):  # checked below instead
         history.costs.append(net.loss_and_gradients(X, T, loss)[0])
@@ -301,15 +309,16 @@ def fit(
             order = (
                 rng.permutation(n_data) if batch_size else np.arange(n_data)
             )
-            for start in range(0, n_data, size):
-                batch = order[start : start + size]
-                _, grads = net.loss_and_gradients(
-                    X[:, batch], T[:, batch], loss
-                )
-                for layer, (dW, db) in zip(net.layers, grads, strict=True):
-                    layer.W -= lr * dW  # theta <- theta - alpha * grad J
-                    layer.b -= lr * db
-            J = net.loss_and_gradients(X, T, loss)[0]
+            with check.skipped():  # all checked above; J is tested below
+                for start in range(0, n_data, size):
+                    batch = order[start : start + size]
+                    _, grads = net.loss_and_gradients(
+                        X[:, batch], T[:, batch], loss
+                    )
+                    for layer, (dW, db) in zip(net.layers, grads, strict=True):
+                        layer.W -= lr * dW  # theta <- theta - alpha * grad J
+                        layer.b -= lr * db
+                J = net.loss_and_gradients(X, T, loss)[0]
             history.costs.append(J)
             if not np.isfinite(J) or J > 10 * history.costs[0] + 10:
                 history.diverged = True

@@ -6,6 +6,7 @@ edit the chapter, not this file.
 
 import numpy as np
 
+from backprop import _checks as check
 from backprop.nn import Layer
 
 TARGETS = {
@@ -23,13 +24,15 @@ def fit_one_hidden_layer(f, n_units, lo=-1.0, hi=1.0):
     by the spacing. The output layer (identity) is fitted by least squares.
     Returns the two layers.
     """
+    f, n_units, lo, hi = check.universal(f, n_units, lo, hi)
     spacing = (hi - lo) / n_units
     centres = lo + spacing * (np.arange(n_units) + 0.5)
     k = 4.0 / spacing
     hidden = Layer(np.full((n_units, 1), k), -k * centres, "sigmoid")
     x = np.linspace(lo, hi, 401)[None, :]  # one input, 401 samples
+    y = check.array(f(x[0]), "f(x)", shape=x[0].shape)  # the values to fit
     H = np.vstack([hidden.forward(x), np.ones_like(x)])  # units and a 1
     # least squares wants samples as rows: H.T
-    coef, *_ = np.linalg.lstsq(H.T, f(x[0]), rcond=None)
+    coef, *_ = np.linalg.lstsq(H.T, y, rcond=None)
     output = Layer(coef[None, :-1], [[coef[-1]]], "identity")
     return [hidden, output]

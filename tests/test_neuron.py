@@ -151,7 +151,7 @@ def test_two_classes_shapes_and_separability():
     assert SVC(kernel="linear", C=100).fit(Xo.T, to).score(Xo.T, to) < 1.0
     X2, _ = data.two_classes(n_per_class=5, seed=3)
     assert X2.shape == (2, 10)
-    with pytest.raises(ValueError, match="at least 1"):
+    with pytest.raises(ValueError, match="n_per_class must be positive"):
         data.two_classes(n_per_class=0)
 
 

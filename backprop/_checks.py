@@ -1,0 +1,488 @@
+"""The checks that the book's functions run on their input before any work.
+
+Each check returns its argument in the form the code needs (a float array, an
+int, a float) or raises a TypeError (wrong kind of thing) or a ValueError
+(right kind, wrong value) whose message starts with the argument's name. The
+chapters call them in one line at the top of a function, so that the code
+they teach stays the lesson, and a mistake in the data is reported as a
+mistake in the data, not as a NaN or a divergence three calls later.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import numbers
+
+import numpy as np
+
+ACTIVATIONS = ("identity", "step", "sigmoid", "tanh", "relu", "softmax")
+LOSSES = ("cross_entropy", "binary_cross_entropy", "mse")
+
+
+class NotFinite(ValueError):
+    """NaN or an infinity where a finite number is needed."""
+
+
+_skipping = False
+
+
+@contextlib.contextmanager
+def skipped():
+    """Inside, the checks of arrays return them as they are.
+
+    fit checks its data and the network once, then takes thousands of steps
+    on them: checking every mini-batch again would only cost time. A NaN
+    that training itself makes (divergence) shows in the cost, which fit
+    tests after each epoch.
+    """
+    global _skipping
+    before, _skipping = _skipping, True
+    try:
+        yield
+    finally:
+        _skipping = before
+
+
+def _choices(choices):
+    return ", ".join(repr(c) for c in choices)
+
+
+def name(value, argument, choices):
+    """value if it is one of the names in choices, else a clear error."""
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{argument} must be a name, one of {_choices(choices)}; got "
+            f"{type(value).__name__} {value!r}"
+        )
+    if value not in choices:
+        raise ValueError(
+            f"unknown {argument} {value!r}: use one of {_choices(choices)}"
+        )
+    return value
+
+
+def number(x, argument, positive=False):
+    """x as a finite float (positive, if asked), else a clear error."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(
+            f"{argument} must be a number, not {type(x).__name__} {x!r}"
+        )
+    x = float(x)
+    if not np.isfinite(x):
+        raise ValueError(f"{argument} must be a finite number, got {x}")
+    if positive and not x > 0:
+        raise ValueError(f"{argument} must be positive, got {x:g}")
+    return x
+
+
+def count(n, argument, minimum=1):
+    """n as an int of at least `minimum`, else a clear error."""
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise TypeError(
+            f"{argument} must be a whole number (an int), not "
+            f"{type(n).__name__} {n!r}"
+        )
+    if n < minimum:
+        what = {0: "0 or more", 1: "positive"}.get(minimum, f"{minimum}+")
+        raise ValueError(f"{argument} must be {what}, got {n}")
+    return int(n)
+
+
+def _shape_text(shape, names):
+    dims = [
+        str(d) if d is not None else names.get(i, "any")
+        for i, d in enumerate(shape)
+    ]
+    return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
+
+
+def array(x, argument, shape=None, why="", names=None, finite=True):
+    """x as a float array, non-empty, finite, of the given shape.
+
+    shape is a tuple whose entries are sizes or None (any size); names
+    says what a None stands for in the message, e.g. {1: "n_data"}.
+    """
+    if _skipping:
+        return x
+    kept = x
+    x = np.asanyarray(x)
+    if x.dtype == object or x.dtype.kind not in "biuf":
+        raise TypeError(
+            f"{argument} must hold real numbers; got "
+            f"{type(kept).__name__} of dtype {x.dtype}"
+        )
+    x = x.astype(float, copy=False)
+    if shape is not None and (
+        x.ndim != len(shape)
+        or any(
+            d is not None and d != s
+            for d, s in zip(shape, x.shape, strict=False)
+        )
+    ):
+        note = f", {why}" if why else ""
+        raise ValueError(
+            f"{argument} must have shape {_shape_text(shape, names or {})}"
+            f"{note}; got {x.shape}"
+        )
+    if x.size == 0:
+        raise ValueError(f"{argument} is empty (shape {x.shape})")
+    if finite:
+        _finite(x, argument)
+    return x
+
+
+def _finite(x, argument):
+    if np.isfinite(x).all():
+        return
+    bad = ~np.isfinite(x)
+    where = tuple(int(i) for i in np.argwhere(bad)[0])
+    value = x[where] if where else x
+    n_bad = int(np.count_nonzero(bad))
+    at = f" at index {where if len(where) > 1 else where[0]}" if where else ""
+    raise NotFinite(
+        f"{argument} has {n_bad} value{'s' * (n_bad > 1)} that "
+        f"{'are' if n_bad > 1 else 'is'} not finite: {float(value)}{at}"
+    )
+
+
+def values(z, argument="z"):
+    """An activation's input: any shape, real numbers, finite."""
+    if _skipping:
+        return z
+    z = np.asanyarray(z)
+    if z.dtype == object or z.dtype.kind not in "biuf":
+        raise TypeError(
+            f"{argument} must hold real numbers; got dtype {z.dtype}"
+        )
+    if z.size == 0:
+        raise ValueError(f"{argument} is empty (shape {z.shape})")
+    _finite(z, argument)
+    return z
+
+
+def layer(layer, where=""):
+    """A Layer's W, b and activation: converted to floats, and checked.
+
+    W and b are replaced only when they were not float arrays already (an
+    int W set by a reader, a list), so that arrays shared between layers
+    stay shared.
+    """
+    if _skipping:
+        return layer
+    W = array(
+        layer.W, f"{where}W", shape=(None, None), names={0: "n_y", 1: "n_x"}
+    )
+    n_y = W.shape[0]
+    b = array(layer.b, f"{where}b")
+    if b.size != n_y:
+        raise ValueError(
+            f"{where}W has shape {W.shape}, so {where}b must have {n_y} "
+            f"entries, shape ({n_y}, 1); got {b.shape}"
+        )
+    if W is not layer.W:
+        layer.W = W
+    if b is not layer.b or b.shape != (n_y, 1):
+        layer.b = b.reshape(n_y, 1)
+    name(layer.activation, f"{where}activation", ACTIVATIONS)
+    return layer
+
+
+def layer_input(layer_, x):
+    """The layer checked, and its input x of shape (n_x, n_data)."""
+    if _skipping:
+        return x
+    layer(layer_)
+    n_x = layer_.W.shape[1]
+    return array(
+        x,
+        "x",
+        shape=(n_x, None),
+        why=f"one sample per column (W has shape {layer_.W.shape})",
+        names={1: "n_data"},
+    )
+
+
+def loss(loss_, output):
+    """The loss and the output activation, and whether they go together."""
+    name(loss_, "loss", LOSSES)
+    name(output, "output", ACTIVATIONS)
+    if loss_ != "mse" and output not in ("softmax", "sigmoid"):
+        raise ValueError(
+            f"{loss_} needs outputs between 0 and 1: use output='softmax' or "
+            f"'sigmoid', not {output!r}"
+        )
+    return loss_
+
+
+def targets(T, loss_, output, shape=None, why=""):
+    """T, checked against what the loss accepts (probabilities, or any)."""
+    if _skipping:
+        return T
+    T = array(T, "T", shape=shape, why=why)
+    if loss_ == "mse":
+        return T
+    outside = (T < 0) | (T > 1)
+    if np.any(outside):
+        where = tuple(int(i) for i in np.argwhere(outside)[0])
+        raise ValueError(
+            f"T must be between 0 and 1 for {loss_} (a probability); "
+            f"T{list(where)} = {T[where]:g}"
+        )
+    if loss_ == "cross_entropy" and output == "softmax":
+        sums = T.sum(axis=0)
+        off = np.flatnonzero(np.abs(sums - 1) > 1e-6)
+        if off.size:
+            raise ValueError(
+                "T's columns must be distributions (each summing to 1) for "
+                f"softmax with cross_entropy; column {off[0]} sums to "
+                f"{sums[off[0]]:g}"
+            )
+    return T
+
+
+def labels(labels_, n_classes):
+    """Class labels 0..n_classes-1, as ints, for one_hot."""
+    n_classes = count(n_classes, "n_classes")
+    raw = np.asarray(labels_)
+    if raw.dtype == object or raw.dtype.kind not in "biuf":
+        raise TypeError(
+            f"labels must be whole numbers 0..{n_classes - 1}; got dtype "
+            f"{raw.dtype}"
+        )
+    x = array(raw, "labels", shape=(None,), names={0: "n_data"})
+    if np.any(x != np.round(x)):
+        k = int(np.flatnonzero(x != np.round(x))[0])
+        raise ValueError(
+            f"labels must be whole numbers; labels[{k}] = {x[k]:g}"
+        )
+    outside = (x < 0) | (x >= n_classes)
+    if np.any(outside):
+        k = int(np.flatnonzero(outside)[0])
+        raise ValueError(
+            f"labels must be between 0 and n_classes - 1 = {n_classes - 1}; "
+            f"labels[{k}] = {x[k]:g}"
+        )
+    return x.astype(int), n_classes
+
+
+def callable_(f, argument):
+    """f if it can be called, else a TypeError naming it."""
+    if not callable(f):
+        raise TypeError(
+            f"{argument} must be a function, not {type(f).__name__}"
+        )
+    return f
+
+
+def instance(x, argument, kind):
+    """x if it is a `kind`, else a TypeError naming it."""
+    if not isinstance(x, kind):
+        raise TypeError(
+            f"{argument} must be a {kind.__name__}, not {type(x).__name__}"
+        )
+    return x
+
+
+def arrays(**named):
+    """Each keyword argument as a float array, non-empty and finite."""
+    return tuple(array(v, argument) for argument, v in named.items())
+
+
+def activation(name_, z):
+    """An activation's name and its input z, checked."""
+    if _skipping:
+        return z
+    name(name_, "activation", ACTIVATIONS)
+    return values(z)
+
+
+def sizes(sizes_):
+    """MLP sizes: a list of two or more positive whole numbers."""
+    try:
+        sizes_ = list(sizes_)
+    except TypeError:
+        raise TypeError(
+            f"sizes must be a list of layer sizes, e.g. [2, 3, 1]; got "
+            f"{type(sizes_).__name__} {sizes_!r}"
+        ) from None
+    if len(sizes_) < 2:
+        raise ValueError(f"sizes must be 2 or more positive sizes: {sizes_}")
+    return [count(n, f"sizes[{i}]") for i, n in enumerate(sizes_)]
+
+
+def network(layers, argument="layers"):
+    """A list of layers whose sizes chain: each W has the shape it needs."""
+    if _skipping:
+        return layers
+    if isinstance(layers, (str, bytes)) or not hasattr(layers, "__len__"):
+        raise TypeError(f"{argument} must be a list of layers")
+    if len(layers) == 0:
+        raise ValueError(f"{argument} is empty: a network needs a layer")
+    for i, lyr in enumerate(layers):
+        for attribute in ("W", "b", "activation"):
+            if not hasattr(lyr, attribute):
+                raise TypeError(
+                    f"{argument}[{i}] must be a Layer (with W, b and an "
+                    f"activation), not {type(lyr).__name__}"
+                )
+        layer(lyr, f"{argument}[{i}].")
+        if i and lyr.W.shape[1] != layers[i - 1].W.shape[0]:
+            n_in = layers[i - 1].W.shape[0]
+            raise ValueError(
+                f"{argument}[{i}].W must have shape ({lyr.W.shape[0]}, "
+                f"{n_in}): the layer below has {n_in} outputs; got "
+                f"{lyr.W.shape}"
+            )
+    return layers
+
+
+def backward(layers, dJ_dz):
+    """backward's input: layers that ran forward, dJ_dz shaped like top z."""
+    if _skipping:
+        return dJ_dz
+    network(layers)
+    for i, lyr in enumerate(layers):
+        if not all(hasattr(lyr, a) for a in ("x", "z", "y")):
+            raise ValueError(
+                f"layers[{i}] has no x, z and y yet: run forward first"
+            )
+    top = layers[-1].z
+    return array(
+        dJ_dz, "dJ_dz", shape=top.shape, why="the shape of the last layer's z"
+    )
+
+
+def outputs(output, **named):
+    """The output activation's name, and arrays that share one shape."""
+    if _skipping:
+        return tuple(named.values())
+    name(output, "output", ACTIVATIONS)
+    checked = arrays(**named)
+    first, shape = next(iter(named)), checked[0].shape
+    for argument, v in zip(named, checked, strict=True):
+        if v.shape != shape:
+            raise ValueError(
+                f"{argument} must have the shape of {first}, {shape}; got "
+                f"{v.shape}"
+            )
+    return checked
+
+
+def cost_inputs(loss_, output, z, y, T):
+    """cost_and_gradient's arguments: names that fit, shapes, targets."""
+    if _skipping:
+        return z, y, T
+    loss(loss_, output)
+    z, y = outputs(output, z=z, y=y)
+    if output == "softmax" and z.shape[0] < 2:
+        raise ValueError("softmax over 1 output is always 1: use 'sigmoid'")
+    T = targets(T, loss_, output, shape=z.shape, why="the shape of z")
+    return z, y, T
+
+
+def training(lr, epochs, batch_size, callback):
+    """fit's settings: lr > 0, whole numbers of epochs and samples."""
+    lr = number(lr, "lr (the learning rate)", positive=True)
+    epochs = count(epochs, "epochs", minimum=0)
+    if batch_size is not None:
+        batch_size = count(batch_size, "batch_size")
+    if callback is not None:
+        callable_(callback, "callback")
+    return lr, epochs, batch_size
+
+
+def line(x, w, b):
+    """signed_distance's point(s) x, normal w (not zero) and offset b."""
+    w = array(w, "w", shape=(None,), names={0: "n"})
+    if not np.any(w):
+        raise ValueError("w is zero: it does not define a line")
+    n = w.shape[0]
+    x = array(x, "x")
+    if x.ndim not in (1, 2) or x.shape[0] != n:
+        raise ValueError(
+            f"x must have shape ({n},) or ({n}, n_data), like w; got {x.shape}"
+        )
+    return x, w, number(b, "b")
+
+
+def perceptron(w, b, x, t, lr, batch=False):
+    """The perceptron's w (n,), b, sample(s) x with label(s) t, and lr."""
+    w = array(w, "w", shape=(None,), names={0: "n"})
+    n = w.shape[0]
+    if batch:
+        x = array(
+            x,
+            "X",
+            shape=(n, None),
+            why="one sample per column",
+            names={1: "n_data"},
+        )
+        t = array(t, "t", shape=(x.shape[1],), why="one label per column of X")
+    else:
+        x = array(x, "x", shape=(n,), why="like w")
+        t = np.asarray(number(t, "t"))
+    if np.any((t != 0) & (t != 1)):
+        raise ValueError(
+            f"t must be a label 0 or 1; got {t[(t != 0) & (t != 1)][0]:g}"
+        )
+    return w, number(b, "b"), x, t, number(lr, "lr", positive=True)
+
+
+def literal(layers, x):
+    """literal_forward's layers and one sample x, as a list of numbers."""
+    network(layers)
+    n_x = layers[0].W.shape[1]
+    return list(array(x, "x", shape=(n_x,), why="one number per input"))
+
+
+def literal_backward(layers, inputs, zs, dJ_dy):
+    """literal_backward's arguments: one input and one z per layer."""
+    network(layers)
+    if len(inputs) != len(layers) or len(zs) != len(layers):
+        raise ValueError(
+            f"inputs and zs must have one entry per layer ({len(layers)}); "
+            f"got {len(inputs)} and {len(zs)}: use literal_forward's"
+        )
+    n_y = layers[-1].W.shape[0]
+    array(dJ_dy, "dJ_dy", shape=(n_y,), why="one number per output")
+
+
+def literal_data(layers, X, T):
+    """literal_gradients' layers, inputs X and targets T."""
+    network(layers)
+    n_x, n_y = layers[0].W.shape[1], layers[-1].W.shape[0]
+    X = array(
+        X,
+        "X",
+        shape=(n_x, None),
+        why="one sample per column",
+        names={1: "n_data"},
+    )
+    T = array(T, "T", shape=(n_y, X.shape[1]), why="like the output for X")
+    return X, T
+
+
+def descent(grad, theta, lr, steps):
+    """gradient_descent's function, start, learning rate and step count."""
+    callable_(grad, "grad")
+    theta = array(theta, "theta")
+    return theta, number(lr, "lr", positive=True), count(steps, "steps", 0)
+
+
+def gradient(g, theta):
+    """What grad(theta) returned: finite numbers, the shape of theta."""
+    try:
+        g = array(g, "grad(theta)", shape=theta.shape, why="like theta")
+    except NotFinite as err:
+        raise NotFinite(f"{err}, at theta = {theta.tolist()}") from None
+    return g
+
+
+def universal(f, n_units, lo, hi):
+    """fit_one_hidden_layer's function, unit count and interval."""
+    callable_(f, "f")
+    n_units = count(n_units, "n_units")
+    lo, hi = number(lo, "lo"), number(hi, "hi")
+    if not lo < hi:
+        raise ValueError(f"lo must be below hi; got lo = {lo:g}, hi = {hi:g}")
+    return f, n_units, lo, hi
