@@ -471,6 +471,13 @@ def descent(grad, theta, lr, steps):
 
 def gradient(g, theta):
     """What grad(theta) returned: finite numbers, the shape of theta."""
+    if (  # the usual case, first and fast: gradient_descent takes many steps
+        type(g) is np.ndarray
+        and g.shape == theta.shape
+        and g.dtype == float
+        and np.isfinite(g).all()
+    ):
+        return g
     try:
         g = array(g, "grad(theta)", shape=theta.shape, why="like theta")
     except NotFinite as err:

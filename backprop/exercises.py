@@ -7,6 +7,8 @@ is true or false, so a solution cell can ``assert`` it.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from backprop import data, neuron
@@ -102,7 +104,7 @@ def _shape_verdict(answer, ref, right, near=(), otherwise="Not quite."):
     """Check a shape given as a pair; ``near`` lists (wrong shape, hint) pairs."""
     try:
         given = tuple(int(v) for v in answer)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return Verdict(False, "Give a shape as a pair, e.g. (3, 4).")
     if given == tuple(ref):
         return Verdict(True, f"Correct: {tuple(ref)}, {right}")
@@ -368,10 +370,9 @@ def bias_gradient(answer):
     )
 
 
-def diverging_learning_rate(answer):
-    """The smallest learning rate for which gradient descent on J = 2 (theta - 1)^2 fails."""
-    if _unanswered(answer):
-        return _NOT_YET
+@functools.cache
+def _divergence_boundary():
+    """Where gradient descent on J = 2 (theta - 1)^2 stops converging, by bisection."""
     from backprop.descent import gradient_descent
 
     def converges(lr):
@@ -386,6 +387,14 @@ def diverging_learning_rate(answer):
     for _ in range(60):
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if converges(mid) else (lo, mid)
+    return hi
+
+
+def diverging_learning_rate(answer):
+    """The smallest learning rate for which gradient descent on J = 2 (theta - 1)^2 fails."""
+    if _unanswered(answer):
+        return _NOT_YET
+    hi = _divergence_boundary()
     if _close(answer, hi, 2e-3):
         return Verdict(
             True, f"Correct: {hi:.3f} = 2/a with a = 4, where |1 - a lr| = 1."
