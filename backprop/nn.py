@@ -246,7 +246,6 @@ def gradient_check(net, X, T, loss="cross_entropy", h=1e-5):
     norms over all parameters; expect 1e-9 or so in float64.
     """
     check.instance(net, "net", MLP)
-    check.instance(net, "net", MLP)
     h = check.number(h, "h", positive=True)
     _, grads = net.loss_and_gradients(X, T, loss)
     numeric, analytic = [], []
@@ -299,7 +298,6 @@ def fit(
     with a message instead of NaNs, if the cost blows up (lr too large).
     callback(epoch, history), if given, runs after each epoch.
     """
-    check.instance(net, "net", MLP)
     check.instance(net, "net", MLP)
     X, T = net._check(X, T, loss)
     lr, epochs, batch_size = check.training(lr, epochs, batch_size, callback)
