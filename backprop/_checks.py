@@ -432,7 +432,7 @@ def literal(layers, x):
     """literal_forward's layers and one sample x, as a list of numbers."""
     network(layers)
     n_x = layers[0].W.shape[1]
-    return list(array(x, "x", shape=(n_x,), why="one number per input"))
+    return array(x, "x", shape=(n_x,), why="one number per input").tolist()
 
 
 def literal_backward(layers, inputs, zs, dJ_dy):

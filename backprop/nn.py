@@ -124,7 +124,8 @@ def cost_and_gradient(loss, output, z, y, T):
 
     z, y, T have shape (n_y, n_data). Returns J of shape (n_data,) and dJ_dz
     of the shape of z. The usual pairs (softmax with cross-entropy, sigmoid
-    with binary cross-entropy) are computed from z, exact when y rounds to 0.
+    with binary cross-entropy) are computed from z, exact when y rounds to 0;
+    so is softmax with binary cross-entropy, in logs.
     """
     z, y, T = check.cost_inputs(loss, output, z, y, T)  # T: what loss takes
     if loss == "mse":
