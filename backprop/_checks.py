@@ -2,7 +2,7 @@
 
 Each check returns its argument in the form the code needs (a float array, an
 int, a float) or raises a TypeError (wrong kind of thing) or a ValueError
-(right kind, wrong value) whose message starts with the argument's name. The
+(right kind, wrong value) whose message names the argument. The
 chapters call them in one line at the top of a function, so that the code
 they teach stays the lesson, and a mistake in the data is reported as a
 mistake in the data, not as a NaN or a divergence three calls later.
@@ -28,7 +28,7 @@ _skipping = False
 
 @contextlib.contextmanager
 def skipped():
-    """Inside, the checks of arrays return them as they are.
+    """Inside, the checks of arrays, layers and names return them unchecked.
 
     fit checks its data and the network once, then takes thousands of steps
     on them: checking every mini-batch again would only cost time. A NaN
@@ -96,7 +96,17 @@ def _shape_text(shape, names):
     return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
 
 
-def array(x, argument, shape=None, why="", names=None, finite=True):
+def _as_array(x, argument):
+    """np.asanyarray(x), with an error naming x for ragged lists."""
+    try:
+        return np.asanyarray(x)
+    except ValueError as err:  # rows of different lengths
+        raise ValueError(
+            f"{argument} must be an array, rows of equal length: {err}"
+        ) from None
+
+
+def array(x, argument, shape=None, why="", names=None):
     """x as a float array, non-empty, finite, of the given shape.
 
     shape is a tuple whose entries are sizes or None (any size); names
@@ -105,7 +115,7 @@ def array(x, argument, shape=None, why="", names=None, finite=True):
     if _skipping:
         return x
     kept = x
-    x = np.asanyarray(x)
+    x = _as_array(x, argument)
     if x.dtype == object or x.dtype.kind not in "biuf":
         raise TypeError(
             f"{argument} must hold real numbers; got "
@@ -126,8 +136,7 @@ def array(x, argument, shape=None, why="", names=None, finite=True):
         )
     if x.size == 0:
         raise ValueError(f"{argument} is empty (shape {x.shape})")
-    if finite:
-        _finite(x, argument)
+    _finite(x, argument)
     return x
 
 
@@ -149,7 +158,7 @@ def values(z, argument="z"):
     """An activation's input: any shape, real numbers, finite."""
     if _skipping:
         return z
-    z = np.asanyarray(z)
+    z = _as_array(z, argument)
     if z.dtype == object or z.dtype.kind not in "biuf":
         raise TypeError(
             f"{argument} must hold real numbers; got dtype {z.dtype}"
@@ -243,7 +252,7 @@ def targets(T, loss_, output, shape=None, why=""):
 def labels(labels_, n_classes):
     """Class labels 0..n_classes-1, as ints, for one_hot."""
     n_classes = count(n_classes, "n_classes")
-    raw = np.asarray(labels_)
+    raw = _as_array(labels_, "labels")
     if raw.dtype == object or raw.dtype.kind not in "biuf":
         raise TypeError(
             f"labels must be whole numbers 0..{n_classes - 1}; got dtype "

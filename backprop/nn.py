@@ -109,7 +109,11 @@ def softmax_binary_cross_entropy(z, y, log_y, T):
     others = np.where(c_is_k, -np.inf, z[None])  # [c, k, sample]: z_k, k != c
     top = others.max(axis=1, keepdims=True)
     log_others = top + np.log(np.exp(others - top).sum(axis=1, keepdims=True))
-    log_1my = log_others[:, 0] - (z - log_y)  # z - log y = log(sum of e^z_k)
+    log_1my = np.where(  # log(1 - y): by log1p where y < 1/2, exact there
+        log_y < -np.log(2),
+        np.log1p(-np.exp(np.minimum(log_y, -np.log(2)))),
+        log_others[:, 0] - (z - log_y),  # z - log y = log(sum of e^z_k)
+    )
     J = -np.sum(T * log_y + (1 - T) * log_1my, axis=0)
     # terms[c, j] = y_c y_j / (1 - y_c) for j != c, computed in logs
     terms = np.exp(

@@ -15,7 +15,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from backprop import data, descent, literal, neuron, nn, universal
@@ -471,6 +471,7 @@ PAIRS = [
     seed=st.integers(0, 2**32 - 1),
     n_y=st.integers(2, 5),
 )
+@example(scale=79164605.0, seed=237, n_y=2)  # once gave J = -1.5e-8
 @settings(max_examples=25, deadline=None)
 def test_large_logits_give_finite_costs_and_gradients(
     output, loss, scale, seed, n_y
