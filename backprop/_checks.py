@@ -63,6 +63,8 @@ def name(value, argument, choices):
 
 def number(x, argument, positive=False):
     """x as a finite float (positive, if asked), else a clear error."""
+    if isinstance(x, np.ndarray) and x.ndim == 0:
+        x = x.item()  # a 0-d array, as NumPy reductions can give
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise TypeError(
             f"{argument} must be a number, not {type(x).__name__} {x!r}"

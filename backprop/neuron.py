@@ -96,6 +96,7 @@ def layer(x, W, b, f):
     row j holds the weights of neuron j. b is a column of shape (n_y, 1).
     """
     x, W, b = check.arrays(x=x, W=W, b=b)  # real, finite, not empty
+    check.callable_(f, "f")
     if x.ndim != 2 or W.ndim != 2 or W.shape[1] != x.shape[0]:
         raise ValueError(
             f"W has shape {W.shape}, so x must have shape "

@@ -615,6 +615,13 @@ def test_smaller_entry_points_name_their_arguments():
             "f(x) has 401 values",
         ),
         (
+            lambda: neuron.layer(
+                X2, np.ones((3, 2)), np.zeros((3, 1)), "tanh"
+            ),
+            TypeError,
+            "f must be a function",
+        ),
+        (
             lambda: universal.fit_one_hidden_layer(3, 3),
             TypeError,
             "f must be a function",
