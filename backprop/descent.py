@@ -18,7 +18,7 @@ def gradient_descent(grad, theta, lr, steps):
     theta, lr, steps = check.descent(grad, theta, lr, steps)
     path = [theta]
     for _ in range(steps):
-        slope = check.gradient(grad(path[-1]), path[-1])  # finite, like theta
+        slope = check.gradient(grad(path[-1]), path[-1])  # like theta
         theta = path[-1] - lr * slope
         path.append(theta)
         if np.linalg.norm(theta - path[0]) > 1e6:

@@ -28,7 +28,7 @@ class Layer:
         check.layer(self)  # float arrays of shapes that fit, b a column
 
     def forward(self, x):
-        x = check.layer_input(self, x)  # also W and b, which a reader may set
+        x = check.layer_input(self, x)  # and W, b: a reader may set them
         self.x = x  # kept: the backward pass needs the input...
         self.z = self.W @ x + self.b  # ...and the pre-activation
         self.y = activate(self.activation, self.z)
@@ -101,14 +101,15 @@ def log_softmax(z):
 def softmax_binary_cross_entropy(z, y, log_y, T):
     """J_k and dJ_k/dz for softmax outputs, each unit a yes/no question.
 
-    log(1 - y_c) is log(sum of e^z_k over k != c) - log(sum of e^z_k), and
-    dJ/dz, y - t plus the terms of the units c != j, uses y_c y_j / (1 - y_c)
-    = y_c e^z_j / (sum of e^z_k over k != c), at most y_c: no term overflows.
+    log(1 - y_c) = log(sum of e^z_k over k != c) - log(sum of e^z_k).
+    dJ/dz is y - t plus, for each unit c != j, a term in
+    y_c y_j / (1 - y_c) = y_c e^z_j / (sum of e^z_k over k != c): at most
+    y_c, so no term overflows.
     """
-    c_is_k = np.eye(len(z), dtype=bool)[:, :, None]  # [c, k]: is k the unit c?
-    others = np.where(c_is_k, -np.inf, z[None])  # [c, k, sample]: z_k, k != c
-    top = others.max(axis=1, keepdims=True)
-    log_others = top + np.log(np.exp(others - top).sum(axis=1, keepdims=True))
+    c_is_k = np.eye(len(z), dtype=bool)[:, :, None]  # [c, k]: is k = c?
+    others = np.where(c_is_k, -np.inf, z[None])  # [c, k, n]: z_k if k != c
+    top = others.max(axis=1, keepdims=True)  # a log-sum-exp over k != c
+    log_others = top + np.log(np.exp(others - top).sum(1, keepdims=True))
     log_1my = np.where(  # log(1 - y): by log1p where y < 1/2, exact there
         log_y < -np.log(2),
         np.log1p(-np.exp(np.minimum(log_y, -np.log(2)))),
@@ -193,7 +194,7 @@ class MLP:
 
     def _check(self, X, T=None, loss="cross_entropy"):
         """X, and T for this loss, as float arrays that fit the network."""
-        check.network(self.layers)  # W and b too: a reader may have set them
+        check.network(self.layers)  # W, b too: a reader may set them
         n_in, n_out = self.sizes[0], self.sizes[-1]
         X = check.array(
             X, "X", (n_in, None), "one sample per column", {1: "n_data"}
