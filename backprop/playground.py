@@ -329,15 +329,6 @@ class Playground:
         self._draw = 0  # how many times the data were regenerated
         self._new_data()
 
-    # settings, readable as attributes and changed with `set`
-    def __getattr__(self, name):
-        settings = self.__dict__.get("_settings", {})
-        if name in settings:
-            return settings[name]
-        raise AttributeError(
-            f"{type(self).__name__!r} object has no attribute {name!r}"
-        )
-
     @property
     def settings(self):
         return dict(self._settings)
@@ -600,3 +591,28 @@ class Playground:
         return self.widget()._repr_mimebundle_(
             include=include, exclude=exclude
         )
+
+
+def _setting(name):
+    return property(
+        lambda self: self._settings[name],
+        doc=f"The {name} setting (read only: change it with ``set``).",
+    )
+
+
+for _name in (
+    "dataset",
+    "noise",
+    "train_fraction",
+    "features",
+    "hidden",
+    "activation",
+    "lr",
+    "batch_size",
+    "regularization",
+    "reg_rate",
+    "problem",
+    "seed",
+):
+    setattr(Playground, _name, _setting(_name))
+del _name

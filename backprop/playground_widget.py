@@ -15,6 +15,7 @@ import html
 import time
 
 import ipywidgets as widgets
+import numpy as np
 import plotly.graph_objects as go
 
 from backprop.figures import playground as figs
@@ -35,14 +36,50 @@ __all__ = ["PlaygroundWidget"]
 FRAME = 1 / 30  # at most 30 redraws a second while playing
 
 
-def _refresh(fig, traces, layout=None, only=None):
-    """Copy new trace data (dicts, as the figure functions make them) into a FigureWidget."""
+# what changes from one epoch to the next; everything else is sent only on a full redraw
+_MOVING = ("x", "y", "z", "hovertext")
+
+
+def _jsonable(value):
+    """NaN (a gap in a line or a heat map) as None: widget messages are strict JSON."""
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        gaps = np.isnan(value)
+        if gaps.any():
+            return np.where(gaps, None, value.astype(float)).tolist()
+    return value
+
+
+def _widget(fig):
+    """A FigureWidget of a figure, with its NaN gaps made JSON."""
+    for trace in fig.data:
+        for key in _MOVING[:3]:
+            if key in trace and isinstance(trace[key], np.ndarray):
+                trace[key] = _jsonable(trace[key])
+    return go.FigureWidget(fig)
+
+
+def _refresh(fig, traces, layout=None, only=None, full=True):
+    """Copy new trace data (dicts, as the figure functions make them) into a FigureWidget.
+
+    With ``full=False`` only the data that move while training are sent (plotly validates
+    every property it is given, which is what takes the time of a redraw).
+    """
     with fig.batch_update():
         for k, (trace, new) in enumerate(zip(fig.data, traces, strict=True)):
-            if only is None or k in only:
+            if only is not None and k not in only:
+                continue
+            if full:
                 trace.update(
-                    {key: v for key, v in new.items() if key != "type"}
+                    {k: _jsonable(v) for k, v in new.items() if k != "type"}
                 )
+                continue
+            for key in _MOVING:
+                if key in new:
+                    trace[key] = _jsonable(new[key])
+            marker = new.get("marker", {})
+            if "opacity" in marker and not isinstance(marker["color"], str):
+                trace.marker.color = marker["color"]  # the gradient badges
+                trace.marker.opacity = marker["opacity"]
         if layout:
             fig.layout.update(layout)
 
@@ -75,9 +112,9 @@ class PlaygroundWidget(widgets.VBox):
         s = pg.settings
         state = pg.state()
         self.figures = {
-            "network": go.FigureWidget(figs.network(state)),
-            "output": go.FigureWidget(figs.boundary(state)),
-            "loss": go.FigureWidget(figs.losses(state)),
+            "network": _widget(figs.network(state)),
+            "output": _widget(figs.boundary(state)),
+            "loss": _widget(figs.losses(state)),
         }
         for fig in self.figures.values():
             fig.layout.autosize = True
@@ -291,7 +328,7 @@ class PlaygroundWidget(widgets.VBox):
         self.add_layer.on_click(lambda _: self._change_layers(+1))
         self.remove_layer.on_click(lambda _: self._change_layers(-1))
         self.show_test.observe(lambda _: self.redraw(full=True), names="value")
-        self.gradients.observe(lambda _: self.redraw(), names="value")
+        self.gradients.observe(lambda _: self.redraw(full=True), names="value")
         self.problem.observe(self._on_problem, names="value")
         simple = {
             "lr": (self.lr, None),
@@ -399,15 +436,17 @@ class PlaygroundWidget(widgets.VBox):
         _refresh(
             self.figures["network"],
             figs.network_traces(state, gradients),
-            figs.network_layout(state, gradients),
+            figs.network_layout(state, gradients) if full else None,
+            full=full,
         )
         _refresh(
             self.figures["output"],
             figs.boundary_traces(state, self.show_test.value),
             {"title.text": f"Output, epoch {pg.epoch}"},
             only=None if full else {0},
+            full=full,
         )
-        _refresh(self.figures["loss"], figs.loss_traces(state))
+        _refresh(self.figures["loss"], figs.loss_traces(state), full=full)
         self.epoch_text.value = (
             f"<span style='font-size:1.3em;font-variant-numeric:tabular-nums'>"
             f"Epoch {pg.epoch:,}</span>"

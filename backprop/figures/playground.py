@@ -233,9 +233,9 @@ def _edges(state, gradients):
             (x0, y0), (x1, y1) = pos[c][i], pos[c + 1][j]
             k = level[j, i] + (0 if M[j, i] >= 0 else len(WIDTHS))
             xs, ys = buckets[k]
-            xs += [x0 + SIDE / 2, x1 - SIDE / 2, None]
-            ys += [y0, y1, None]
-    return buckets
+            xs += [x0 + SIDE / 2, x1 - SIDE / 2, np.nan]  # NaN: a gap
+            ys += [y0, y1, np.nan]
+    return [(_f32(xs), _f32(ys)) for xs, ys in buckets]
 
 
 def _unit_text(state):
