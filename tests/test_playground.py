@@ -407,7 +407,12 @@ def test_network_figure_draws_every_unit_and_edge(trained):
     sizes = [3, 3, 2, 1]
     heat = fig.data[0]
     assert np.shape(heat.z) == (3 * 7 - 1, 4 * 7 - 1)
-    assert np.isnan(heat.z).sum() > 0  # gaps between thumbnails
+    z = figs.levels(heat.z, -1, 1)
+    assert (
+        np.isnan(z).sum() == np.size(z) - 9 * 6 * 6
+    )  # gaps between thumbnails
+    inputs = z[-6:, :6]  # x1 over the plane, top-left, rows from the bottom
+    assert np.allclose(inputs, np.linspace(-1, 1, 6)[None, :], atol=0.01)
     n_edges = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
     drawn = sum(
         np.isnan(np.asarray(tr.x, float)).sum() for tr in fig.data[1:9]
@@ -457,7 +462,8 @@ def test_recorded_run_has_one_frame_per_state_and_a_player():
         assert len(frame.data) == len(frame.traces)
         assert max(frame.traces) < len(fig.data)
     last = fig.frames[-1].data
-    assert np.allclose(last[0].z, states[-1]["output"], atol=1e-2)
+    z = figs.levels(last[0].z, 0, 1)
+    assert np.allclose(z, states[-1]["output"], atol=0.5 / 254 + 1e-9)
 
 
 def test_figures_handle_regression_and_every_architecture():

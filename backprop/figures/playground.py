@@ -28,6 +28,7 @@ __all__ = [
     "losses",
     "loss_traces",
     "recorded_run",
+    "levels",
 ]
 
 POSITIVE, NEGATIVE = (
@@ -51,6 +52,30 @@ COLUMN, ROW, SIDE = (
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
+def _byte_scale(stops):
+    """A colour scale for :func:`_bytes`: 0 transparent, 1 to 255 the stops' range."""
+    return [[0, "rgba(0,0,0,0)"]] + [
+        [(1 + 254 * p) / 255, color] for p, color in stops
+    ]
+
+
+def _bytes(values, lo, hi):
+    """Values from lo to hi as bytes 1 to 255, NaN (a gap) as 0: a quarter of float32.
+
+    The pictures need no more than 255 shades, and the page and the widget messages get
+    much lighter. ``levels`` undoes it.
+    """
+    values = np.asarray(values, dtype=float)
+    scaled = 1 + np.round((np.clip(values, lo, hi) - lo) / (hi - lo) * 254)
+    return np.where(np.isnan(values), 0, scaled).astype(np.uint8)
+
+
+def levels(z, lo, hi):
+    """Bytes from :func:`_bytes` back to values (NaN for 0)."""
+    z = np.asarray(z, dtype=float)
+    return np.where(z == 0, np.nan, lo + (z - 1) / 254 * (hi - lo))
+
+
 def _f32(a, digits=3):
     """Smaller figures: float32, rounded (the pictures need no more)."""
     return np.round(np.asarray(a, dtype=float), digits).astype(np.float32)
@@ -69,21 +94,23 @@ def boundary_traces(state, show_test=False):
     r = state["radius"]
     out = state["output"]
     classify = state["problem"] == "classification"
+    span = (0.0, 1.0) if classify else (-1.0, 1.0)
     traces = [
         {
             "type": "heatmap",
-            "z": _f32(out),
+            "z": _bytes(out, *span),
             "x0": -r,
             "dx": 2 * r / (out.shape[1] - 1),
             "y0": -r,
             "dy": 2 * r / (out.shape[0] - 1),
-            "zmin": 0.0 if classify else -1.0,
-            "zmax": 1.0,
-            "colorscale": OUTPUT_SCALE if classify else UNIT_SCALE,
+            "zmin": 0,
+            "zmax": 255,
+            "colorscale": _byte_scale(
+                OUTPUT_SCALE if classify else UNIT_SCALE
+            ),
             "showscale": False,
             "zsmooth": "best",
-            "hovertemplate": "x = (%{x:.1f}, %{y:.1f})<br>y = %{z:.2f}"
-            "<extra></extra>",
+            "hovertemplate": "x = (%{x:.1f}, %{y:.1f})<extra></extra>",
         }
     ]
     for part, hollow in (("train", False), ("test", True)):
@@ -272,10 +299,10 @@ def network_traces(state, gradients=False):
             "type": "heatmap",
             "x": _f32(xe),
             "y": _f32(ye),
-            "z": _f32(z, 2),
-            "zmin": -1.0,
-            "zmax": 1.0,
-            "colorscale": UNIT_SCALE,
+            "z": _bytes(z, -1, 1),
+            "zmin": 0,
+            "zmax": 255,
+            "colorscale": _byte_scale(UNIT_SCALE),
             "showscale": False,
             "hoverinfo": "skip",
         }
@@ -429,7 +456,7 @@ def loss_traces(state):
     return [
         {
             "type": "scatter",
-            "x": list(h["epoch"]),
+            "x": np.asarray(h["epoch"], dtype=np.int32),
             "y": _f32(h[part], 4),
             "mode": "lines",
             "name": f"{part} loss",
@@ -465,72 +492,95 @@ def losses(state):
 # A recorded run, for the page without Python ----------------------------------------------------
 
 
+def _slider_below_buttons(fig, bottom=200):
+    """Give the slider a row of its own under the play buttons: on a phone, the two do
+    not fit side by side. Both go below the x axis's title."""
+    fig.update_layout(margin={"b": bottom})
+    plot_height = fig.layout.height - fig.layout.margin.t - bottom
+    fig.layout.updatemenus[0].update(y=-65 / plot_height, pad={"t": 0, "l": 0})
+    fig.layout.sliders[0].update(x=0, len=1, y=-115 / plot_height)
+
+
 def _frame_data(state):
     """The traces that move: the output heat map, the diagram, the losses."""
     traces = (
         boundary_traces(state)[:1] + network_traces(state) + loss_traces(state)
     )
-    traces[0]["z"] = _f32(state["output"], 2)
     return traces
 
 
 def recorded_run(states, title="A recorded run"):
-    """Training as an animation: output and points, the network, the losses, per epoch.
+    """Training as an animation: the network, the losses, the output, per epoch.
 
     ``states`` are ``Playground.state()`` at the recorded epochs, all of one playground. The
     figure plays in the browser (play, pause and a slider over the epochs), with no Python.
+    Top to bottom, so that it reads on a phone: the network diagram, the losses so far, the
+    output over the plane with the training points.
     """
     first, last = states[0], states[-1]
     n_net = len(network_traces(first))
     frames_traces = [_frame_data(s) for s in states]
-    data = boundary_traces(first)[
-        :3
-    ]  # heat map, training points of both classes
-    for d in data:
-        d["xaxis"], d["yaxis"] = "x", "y"
+    still = boundary_traces(first)[1:3]  # the training points never move
     moving = frames_traces[0]
-    for d in moving[1 : 1 + n_net]:
-        d["xaxis"], d["yaxis"] = "x2", "y2"
-    for d in moving[1 + n_net :]:
-        d["xaxis"], d["yaxis"] = "x3", "y3"
-    fig = go.Figure(data + moving[1:])
-    moving_index = [0] + list(range(3, 3 + len(moving) - 1))
+    axes = ["x"] + ["x2"] * n_net + ["x3", "x3"]
+    for d, ax in zip(moving, axes, strict=True):
+        d["xaxis"], d["yaxis"] = ax, ax.replace("x", "y")
+    for d in moving[-2:]:
+        d["showlegend"] = True
+    for d in still:
+        d["xaxis"], d["yaxis"] = "x", "y"
+        d["showlegend"] = False
+    fig = go.Figure(moving + still)
     names = [str(s["epoch"]) for s in states]
     fig.frames = [
-        go.Frame(name=name, data=ft, traces=moving_index)
+        go.Frame(name=name, data=ft, traces=list(range(len(moving))))
         for name, ft in zip(names, frames_traces, strict=True)
     ]
     xaxis, yaxis = _plane_axes(first["radius"])
     net = network_layout(last)
-    h = last["history"]
-    top = max(max(h["train"]), max(h["test"]))
     for note in net["annotations"]:
         note["xref"], note["yref"] = "x2", "y2"
+    h = last["history"]
+    top = max(max(h["train"]), max(h["test"]))
     fig.update_layout(
-        height=760,
+        height=960,
         title={"text": title, "x": 0.02},
-        xaxis={**xaxis, "domain": [0, 1], "anchor": "y"},
-        yaxis={**yaxis, "domain": [0.0, 0.42], "anchor": "x"},
         xaxis2={**net["xaxis"], "domain": [0, 1], "anchor": "y2"},
-        yaxis2={**net["yaxis"], "domain": [0.72, 1.0], "anchor": "x2"},
+        yaxis2={
+            **net["yaxis"],
+            "domain": [0.62, 1.0],
+            "anchor": "x2",
+            "scaleanchor": "x2",
+        },
         xaxis3={
             "domain": [0, 1],
             "anchor": "y3",
             "range": [0, last["epoch"]],
-            "title": {"text": "epoch", "standoff": 2},
+            "showgrid": False,
+            "title": {"text": "epoch", "standoff": 0},
         },
         yaxis3={
-            "domain": [0.5, 0.64],
+            "domain": [0.45, 0.56],
             "anchor": "x3",
             "range": [0, top * 1.05],
+            "title": {"text": "loss"},
         },
+        xaxis={**xaxis, "domain": [0, 1], "anchor": "y", "showgrid": False},
+        yaxis={**yaxis, "domain": [0.0, 0.35], "anchor": "x"},
         annotations=net["annotations"],
-        showlegend=False,
+        legend={
+            "orientation": "h",
+            "x": 1,
+            "xanchor": "right",
+            "y": 0.56,
+            "yanchor": "bottom",
+            "font": {"size": 11},
+        },
         plot_bgcolor="white",
         margin={"l": 50, "r": 10, "t": 40},
     )
-    fig.update_xaxes(showgrid=False)
     add_player(fig, names, prefix="epoch ", duration=250)
+    _slider_below_buttons(fig)
     sizes = " → ".join(map(str, first["sizes"]))
     return describe(
         fig,
