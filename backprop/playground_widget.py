@@ -14,6 +14,7 @@ import asyncio
 import html
 import time
 
+import anywidget
 import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
@@ -32,6 +33,16 @@ from backprop.playground import (
 from backprop.widgets import live_note
 
 __all__ = ["PlaygroundWidget"]
+
+
+class _Ready(anywidget.AnyWidget):
+    """Invisible; says "ready" to the kernel when a browser draws it."""
+
+    _esm = (
+        "export default { render({ model, el }) { "
+        "model.send({ ready: true }); } };"
+    )
+
 
 FRAME = 1 / 30  # at most 30 redraws a second while playing
 
@@ -110,14 +121,14 @@ class PlaygroundWidget(widgets.VBox):
         self._task = None
         self._busy = False  # True while the controls are being set from pg
         s = pg.settings
-        state = pg.state()
-        self.figures = {
-            "network": _widget(figs.network(state)),
-            "output": _widget(figs.boundary(state)),
-            "loss": _widget(figs.losses(state)),
+        self.figures = {}  # FigureWidgets, made by `start` once a browser shows us
+        waiting = widgets.HTML("<i>Drawing the figures…</i>")
+        self.slots = {
+            name: widgets.Box([waiting] if name == "network" else [])
+            for name in ("network", "output", "loss")
         }
-        for fig in self.figures.values():
-            fig.layout.autosize = True
+        self._ready = _Ready()
+        self._ready.on_msg(lambda *_: self.start())
         # run
         self.play = widgets.ToggleButton(
             description="▶ play", tooltip="train continuously (play / pause)"
@@ -214,9 +225,28 @@ class PlaygroundWidget(widgets.VBox):
             "<small>In the next cell, <code>pg.network</code> is this network, "
             "a <code>backprop.nn.MLP</code>.</small>"
         )
-        super().__init__(self._arrange())
+        super().__init__([*self._arrange(), self._ready])
         self._wire()
         self._sync_layers()
+        self.redraw(full=True)
+
+    def start(self):
+        """Make the figures (once). The browser asks for this when it shows the widget.
+
+        Waiting for it keeps the figures (and plotly.js inside each FigureWidget's state)
+        out of a notebook executed without a browser, such as the website's build.
+        """
+        if self.figures:
+            return
+        state = self.pg.state()
+        self.figures = {
+            "network": _widget(figs.network(state)),
+            "output": _widget(figs.boundary(state)),
+            "loss": _widget(figs.losses(state)),
+        }
+        for name, fig in self.figures.items():
+            fig.layout.autosize = True
+            self.slots[name].children = [fig]
         self.redraw(full=True)
 
     # layout ------------------------------------------------------------------------------------
@@ -258,17 +288,17 @@ class PlaygroundWidget(widgets.VBox):
                 ),
                 self.layer_buttons,
                 self.gradients,
-                self.figures["network"],
+                self.slots["network"],
             ],
             layout={"flex": "1 1 24em", "min_width": "18em"},
         )
         plots = widgets.HBox(
             [
                 widgets.Box(
-                    [self.figures["output"]], layout={"flex": "1 1 22em"}
+                    [self.slots["output"]], layout={"flex": "1 1 22em"}
                 ),
                 widgets.VBox(
-                    [self.status, self.figures["loss"], self.export_note],
+                    [self.status, self.slots["loss"], self.export_note],
                     layout={"flex": "1 1 22em"},
                 ),
             ],
@@ -431,22 +461,8 @@ class PlaygroundWidget(widgets.VBox):
     def redraw(self, full=False):
         """Send the new data of every figure (only the heat map of the output unless full)."""
         pg = self.pg
-        state = pg.state()
-        gradients = self.gradients.value
-        _refresh(
-            self.figures["network"],
-            figs.network_traces(state, gradients),
-            figs.network_layout(state, gradients) if full else None,
-            full=full,
-        )
-        _refresh(
-            self.figures["output"],
-            figs.boundary_traces(state, self.show_test.value),
-            {"title.text": f"Output, epoch {pg.epoch}"},
-            only=None if full else {0},
-            full=full,
-        )
-        _refresh(self.figures["loss"], figs.loss_traces(state), full=full)
+        if self.figures:
+            self._draw_figures(full)
         self.epoch_text.value = (
             f"<span style='font-size:1.3em;font-variant-numeric:tabular-nums'>"
             f"Epoch {pg.epoch:,}</span>"
@@ -464,6 +480,24 @@ class PlaygroundWidget(widgets.VBox):
             )
         self.status.value = text
         self.redraws += 1
+
+    def _draw_figures(self, full):
+        state = self.pg.state()
+        gradients = self.gradients.value
+        _refresh(
+            self.figures["network"],
+            figs.network_traces(state, gradients),
+            figs.network_layout(state, gradients) if full else None,
+            full=full,
+        )
+        _refresh(
+            self.figures["output"],
+            figs.boundary_traces(state, self.show_test.value),
+            {"title.text": f"Output, epoch {self.pg.epoch}"},
+            only=None if full else {0},
+            full=full,
+        )
+        _refresh(self.figures["loss"], figs.loss_traces(state), full=full)
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)

@@ -483,6 +483,13 @@ def test_figures_handle_regression_and_every_architecture():
 def test_widget_controls_change_the_playground_and_redraw_in_place():
     pg = Playground()
     w = pg.widget()
+    assert w.figures == {}  # no figures until a browser shows the widget
+    w.step_button.click()  # the controls work already
+    assert pg.epoch == 1
+    w._ready._handle_custom_msg({"ready": True}, [])  # what the browser sends
+    assert set(w.figures) == {"network", "output", "loss"}
+    assert w.slots["network"].children == (w.figures["network"],)
+    pg.reset()
     figures = dict(w.figures)
     before = w.redraws
     w.step_button.click()
@@ -517,6 +524,7 @@ def test_widget_controls_change_the_playground_and_redraw_in_place():
 def test_widget_shows_divergence_and_stops():
     pg = Playground("plane", problem="regression", lr=10)
     w = pg.widget()
+    w.start()
     w.step()
     assert "Stopped" in w.status.value and "learning rate" in w.status.value
     assert w.play.value is False
