@@ -11,7 +11,9 @@ website the widget's place shows a note instead.
 from __future__ import annotations
 
 import asyncio
+import collections
 import html
+import threading
 import time
 
 import anywidget
@@ -36,15 +38,31 @@ __all__ = ["PlaygroundWidget"]
 
 
 class _Ready(anywidget.AnyWidget):
-    """Invisible; says "ready" to the kernel when a browser draws it."""
+    """Invisible; tells the kernel that a browser shows the widget, and keeps pace.
 
-    _esm = (
-        "export default { render({ model, el }) { "
-        "model.send({ ready: true }); } };"
-    )
+    It says "ready" when it is drawn, and answers each "ping" once the browser has handled
+    everything sent before it and painted a frame: the play loop waits for that answer, so
+    that it never sends frames faster than the browser can draw them.
+    """
+
+    _esm = """
+export default {
+  render({ model, el }) {
+    model.send({ ready: true });
+    model.on("msg:custom", (msg) => {
+      if (msg.ping !== undefined) {
+        requestAnimationFrame(() => model.send({ pong: msg.ping }));
+      }
+    });
+  },
+};
+"""
 
 
 FRAME = 1 / 30  # at most 30 redraws a second while playing
+EPOCH_SECONDS = (
+    1 / 30
+)  # and about 30 epochs a second, however slow the drawing
 
 
 # what changes from one epoch to the next; everything else is sent only on a full redraw
@@ -113,11 +131,26 @@ class PlaygroundWidget(widgets.VBox):
     pg : the playground (``pg.network`` is the trained ``backprop.nn.MLP``)
     figures : dict of "network", "output", "loss" -> FigureWidget
     redraws : how many times the figures were redrawn
+    frame_seconds : the kernel's time for each of the last frames while playing (train an
+        epoch, compute the figures' data, send it)
     """
 
     def __init__(self, pg):
         self.pg = pg
         self.redraws = 0
+        # Widget messages may arrive on a kernel subshell's thread (JupyterLab 4 sends them
+        # there), while play runs in the main thread's event loop: every callback is moved
+        # to that loop, so that training and the controls never run at the same time.
+        try:
+            self._loop = asyncio.get_running_loop()
+        except (
+            RuntimeError
+        ):  # no event loop (a script, the tests): call directly
+            self._loop = None
+        self._main_thread = threading.current_thread()
+        self.frame_seconds = collections.deque(
+            maxlen=500
+        )  # kernel time per frame
         self._task = None
         self._busy = False  # True while the controls are being set from pg
         s = pg.settings
@@ -128,7 +161,8 @@ class PlaygroundWidget(widgets.VBox):
             for name in ("network", "output", "loss")
         }
         self._ready = _Ready()
-        self._ready.on_msg(lambda *_: self.start())
+        self._ready.on_msg(self._main(self._on_browser))
+        self._pong = None  # an asyncio.Event while playing
         # run
         self.play = widgets.ToggleButton(
             description="▶ play", tooltip="train continuously (play / pause)"
@@ -336,8 +370,10 @@ class PlaygroundWidget(widgets.VBox):
                 disabled=units <= 1,
                 layout={"width": "2.5em"},
             )
-            plus.on_click(lambda _, i=i: self._change_units(i, +1))
-            minus.on_click(lambda _, i=i: self._change_units(i, -1))
+            plus.on_click(self._main(lambda _, i=i: self._change_units(i, +1)))
+            minus.on_click(
+                self._main(lambda _, i=i: self._change_units(i, -1))
+            )
             columns.append(
                 widgets.VBox(
                     [
@@ -350,16 +386,32 @@ class PlaygroundWidget(widgets.VBox):
 
     # wiring ------------------------------------------------------------------------------------
 
+    def _main(self, callback):
+        """callback, run in the main thread's event loop whatever thread calls it."""
+
+        def run(*args):
+            if (
+                self._loop is None
+                or threading.current_thread() is self._main_thread
+            ):
+                callback(*args)
+            else:
+                self._loop.call_soon_threadsafe(callback, *args)
+
+        return run
+
     def _wire(self):
-        self.play.observe(self._on_play, names="value")
-        self.step_button.on_click(lambda _: self.step())
-        self.reset_button.on_click(lambda _: self._apply(reset=True))
-        self.regenerate.on_click(lambda _: self._apply(regenerate=True))
-        self.add_layer.on_click(lambda _: self._change_layers(+1))
-        self.remove_layer.on_click(lambda _: self._change_layers(-1))
-        self.show_test.observe(lambda _: self.redraw(full=True), names="value")
-        self.gradients.observe(lambda _: self.redraw(full=True), names="value")
-        self.problem.observe(self._on_problem, names="value")
+        main = self._main
+        self.play.observe(main(self._on_play), names="value")
+        self.step_button.on_click(main(lambda _: self.step()))
+        self.reset_button.on_click(main(lambda _: self._apply(reset=True)))
+        self.regenerate.on_click(main(lambda _: self._apply(regenerate=True)))
+        self.add_layer.on_click(main(lambda _: self._change_layers(+1)))
+        self.remove_layer.on_click(main(lambda _: self._change_layers(-1)))
+        redraw = main(lambda _: self.redraw(full=True))
+        self.show_test.observe(redraw, names="value")
+        self.gradients.observe(redraw, names="value")
+        self.problem.observe(main(self._on_problem), names="value")
         simple = {
             "lr": (self.lr, None),
             "activation": (self.activation, None),
@@ -372,13 +424,15 @@ class PlaygroundWidget(widgets.VBox):
         }
         for name, (control, convert) in simple.items():
             control.observe(
-                lambda change, name=name, convert=convert: self._setting(
-                    name, convert(change.new) if convert else change.new
+                main(
+                    lambda change, name=name, convert=convert: self._setting(
+                        name, convert(change.new) if convert else change.new
+                    )
                 ),
                 names="value",
             )
         for box in self.features.values():
-            box.observe(lambda _: self._on_features(), names="value")
+            box.observe(main(lambda _: self._on_features()), names="value")
 
     def _setting(self, name, value):
         if not self._busy:
@@ -447,14 +501,39 @@ class PlaygroundWidget(widgets.VBox):
         if change.new and (self._task is None or self._task.done()):
             self._task = asyncio.ensure_future(self._run())
 
+    def _on_browser(self, _, content, buffers=None):
+        if content.get("ready"):
+            self.start()
+        elif "pong" in content and self._pong is not None:
+            self._pong.set()
+
     async def _run(self):
-        """Train and redraw until paused, yielding to the event loop after each frame."""
+        """Train and redraw until paused, yielding to the event loop after each frame.
+
+        After each frame it waits (up to a second) until the browser has drawn it, and at
+        least FRAME seconds in all, so that clicks reach the kernel and frames never pile
+        up in the browser.
+        """
+        self._pong = asyncio.Event()
+        frame, epochs = 0, 1
         while self.play.value and not self.pg.diverged:
             start = time.perf_counter()
-            self.step()
-            await asyncio.sleep(
-                max(0.001, FRAME - (time.perf_counter() - start))
-            )
+            self.step(epochs)
+            self.frame_seconds.append(time.perf_counter() - start)
+            if self.figures:  # a browser draws them: wait until it has
+                frame += 1
+                self._pong.clear()
+                self._ready.send({"ping": frame})
+                try:
+                    await asyncio.wait_for(self._pong.wait(), timeout=1.0)
+                except asyncio.TimeoutError:
+                    pass
+            spent = time.perf_counter() - start
+            # a slow browser draws fewer frames, but training keeps its pace: about
+            # one epoch per EPOCH_SECONDS, as many per frame as that needs (at most 10)
+            epochs = min(10, max(1, round(spent / EPOCH_SECONDS)))
+            await asyncio.sleep(max(0.001, FRAME - spent))
+        self._pong = None
 
     # drawing -----------------------------------------------------------------------------------
 
