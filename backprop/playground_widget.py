@@ -113,7 +113,7 @@ def _refresh(fig, traces, layout=None, only=None, full=True):
             fig.layout.update(layout)
 
 
-def _dropdown(label, options, value, width="11em"):
+def _dropdown(label, options, value, width="15em"):
     return widgets.Dropdown(
         options=options,
         value=value,
@@ -184,19 +184,23 @@ class PlaygroundWidget(widgets.VBox):
         )
         self.regularization = _dropdown(
             "regularisation",
-            [("none", None), ("L1", "L1"), ("L2", "L2")],
-            s["regularization"],
+            [
+                "none",
+                "L1",
+                "L2",
+            ],  # a Dropdown's None would mean "nothing chosen"
+            s["regularization"] or "none",
         )
         rates = sorted(set(REGULARIZATION_RATES) | {s["reg_rate"]})
         self.reg_rate = _dropdown(
-            "rate λ", [(f"{v:g}", v) for v in rates], s["reg_rate"], "8em"
+            "rate λ", [(f"{v:g}", v) for v in rates], s["reg_rate"], "10em"
         )
         self.problem = _dropdown(
-            "problem", ["classification", "regression"], s["problem"], "14em"
+            "problem", ["classification", "regression"], s["problem"], "17em"
         )
         # data
         self.dataset = _dropdown(
-            "data", self._datasets(s["problem"]), s["dataset"], "13em"
+            "data", self._datasets(s["problem"]), s["dataset"], "16em"
         )
         slider = {
             "style": {"description_width": "7em"},
@@ -228,6 +232,7 @@ class PlaygroundWidget(widgets.VBox):
         self.regenerate = widgets.Button(
             description="regenerate",
             tooltip="new points from the same data set",
+            layout={"width": "8em"},
         )
         self.show_test = widgets.Checkbox(
             description="show test data", indent=False
@@ -312,7 +317,7 @@ class PlaygroundWidget(widgets.VBox):
                 widgets.HTML("<b>Features</b> (the inputs x)"),
                 widgets.HBox(list(self.features.values()), layout=wrap),
             ],
-            layout={"width": "20em"},
+            layout={"width": "25em"},
         )
         net = widgets.VBox(
             [
@@ -415,7 +420,10 @@ class PlaygroundWidget(widgets.VBox):
         simple = {
             "lr": (self.lr, None),
             "activation": (self.activation, None),
-            "regularization": (self.regularization, None),
+            "regularization": (
+                self.regularization,
+                lambda v: None if v == "none" else v,
+            ),
             "reg_rate": (self.reg_rate, None),
             "dataset": (self.dataset, None),
             "batch_size": (self.batch_size, None),

@@ -510,6 +510,9 @@ def test_widget_controls_change_the_playground_and_redraw_in_place():
     w.regularization.value = "L1"
     w.reg_rate.value = 0.01
     assert pg.regularization == "L1" and pg.reg_rate == 0.01
+    w.regularization.value = "none"
+    assert pg.regularization is None
+    w.regularization.value = "L1"
     w.gradients.value = True
     w.step()
     assert w.figures["network"].data[10].marker.opacity == 1

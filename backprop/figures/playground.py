@@ -109,7 +109,7 @@ def boundary_traces(state, show_test=False):
                 OUTPUT_SCALE if classify else UNIT_SCALE
             ),
             "showscale": False,
-            "zsmooth": "fast",  # the browser's own image smoothing: cheap
+            "zsmooth": "best",
             "hovertemplate": "x = (%{x:.1f}, %{y:.1f})<extra></extra>",
         }
     ]
