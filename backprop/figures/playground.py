@@ -543,7 +543,7 @@ def recorded_run(states, title="A recorded run"):
     h = last["history"]
     top = max(max(h["train"]), max(h["test"]))
     fig.update_layout(
-        height=960,
+        height=840,  # the player fits a 900 px window with the figure
         title={"text": title, "x": 0.02},
         xaxis2={**net["xaxis"], "domain": [0, 1], "anchor": "y2"},
         yaxis2={
