@@ -232,7 +232,7 @@ class PlaygroundWidget(widgets.VBox):
         self.regenerate = widgets.Button(
             description="regenerate",
             tooltip="new points from the same data set",
-            layout={"width": "8em"},
+            layout={"width": "9.5em"},
         )
         self.show_test = widgets.Checkbox(
             description="show test data", indent=False
