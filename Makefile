@@ -56,6 +56,7 @@ lab: $(STAMP)
 bench: html
 	$(BIN)/python tests/benchmarks/bench_book.py
 	$(BIN)/python tests/benchmarks/bench_digits.py
+	$(BIN)/python tests/benchmarks/bench_playground.py
 
 export: $(STAMP)
 	$(BIN)/python -m backprop._dev export

@@ -1,0 +1,592 @@
+"""Figures of the Playground chapter, drawn from a playground's ``state()``.
+
+Each figure is made of a fixed list of traces whose data come from one function of the state
+(``boundary_traces``, ``network_traces``, ``loss_traces``). The figure functions build a
+figure from them; the live widget calls the same functions and copies the new data into its
+``FigureWidget`` in place; the recorded run stores them as animation frames.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from backprop.figures._controls import add_player
+from backprop.plotting import (
+    CLASS_COLORS,
+    CLASS_NAMES,
+    CLASS_SYMBOLS,
+    describe,
+)
+
+__all__ = [
+    "boundary",
+    "boundary_traces",
+    "network",
+    "network_traces",
+    "network_layout",
+    "losses",
+    "loss_traces",
+    "recorded_run",
+    "levels",
+]
+
+POSITIVE, NEGATIVE = (
+    "#1c7ed6",
+    "#e8590c",
+)  # weights and unit outputs (TFP's blue/orange)
+GRAD_POSITIVE, GRAD_NEGATIVE = (
+    "#7048e8",
+    "#2f9e44",
+)  # gradients: purple / green
+# the network's output: cherry (t = 0) through white to chocolate (t = 1)
+OUTPUT_SCALE = [[0, "#f0a6bf"], [0.5, "#f8f9fa"], [1, "#c4a995"]]
+UNIT_SCALE = [[0, NEGATIVE], [0.5, "#f8f9fa"], [1, POSITIVE]]
+GRAD_SCALE = [[0, GRAD_NEGATIVE], [0.5, "#f8f9fa"], [1, GRAD_POSITIVE]]
+WIDTHS = (0.6, 1.6, 3.0, 5.0)  # edge widths, by size bucket
+COLUMN, ROW, SIDE = (
+    2.4,
+    1.3,
+    1.0,
+)  # the diagram's geometry (thumbnails of side 1)
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _byte_scale(stops):
+    """A colour scale for :func:`_bytes`: 0 transparent, 1 to 255 the stops' range."""
+    return [[0, "rgba(0,0,0,0)"]] + [
+        [(1 + 254 * p) / 255, color] for p, color in stops
+    ]
+
+
+def _bytes(values, lo, hi):
+    """Values from lo to hi as bytes 1 to 255, NaN (a gap) as 0: a quarter of float32.
+
+    The pictures need no more than 255 shades, and the page and the widget messages get
+    much lighter. ``levels`` undoes it.
+    """
+    values = np.asarray(values, dtype=float)
+    scaled = 1 + np.round((np.clip(values, lo, hi) - lo) / (hi - lo) * 254)
+    return np.where(np.isnan(values), 0, scaled).astype(np.uint8)
+
+
+def levels(z, lo, hi):
+    """Bytes from :func:`_bytes` back to values (NaN for 0)."""
+    z = np.asarray(z, dtype=float)
+    return np.where(z == 0, np.nan, lo + (z - 1) / 254 * (hi - lo))
+
+
+def _f32(a, digits=3):
+    """Smaller figures: float32, rounded (the pictures need no more)."""
+    return np.round(np.asarray(a, dtype=float), digits).astype(np.float32)
+
+
+# The output over the plane, with the points -----------------------------------------------------
+
+
+def boundary_traces(state, show_test=False):
+    """Heat map of the output y over the plane, then training and test points.
+
+    Five traces, always: the heat map, the training points of t = 0 and t = 1, the test
+    points of t = 0 and t = 1 (regression: all points in the first trace of each pair,
+    coloured by their target).
+    """
+    r = state["radius"]
+    out = state["output"]
+    classify = state["problem"] == "classification"
+    span = (0.0, 1.0) if classify else (-1.0, 1.0)
+    traces = [
+        {
+            "type": "heatmap",
+            "z": _bytes(out, *span),
+            "x0": -r,
+            "dx": 2 * r / (out.shape[1] - 1),
+            "y0": -r,
+            "dy": 2 * r / (out.shape[0] - 1),
+            "zmin": 0,
+            "zmax": 255,
+            "colorscale": _byte_scale(
+                OUTPUT_SCALE if classify else UNIT_SCALE
+            ),
+            "showscale": False,
+            "zsmooth": "best",
+            "hovertemplate": "x = (%{x:.1f}, %{y:.1f})<extra></extra>",
+        }
+    ]
+    for part, hollow in (("train", False), ("test", True)):
+        X, t = state[f"X_{part}"], state[f"t_{part}"]
+        for label in (0, 1):
+            if classify:
+                pts = X[:, t == label]
+                color, name = CLASS_COLORS[label], CLASS_NAMES[label]
+            else:
+                pts = X if label == 0 else X[:, :0]
+                color, name = _f32(t, 2), "target t"
+            symbol = CLASS_SYMBOLS[label] + ("-open" if hollow else "")
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": _f32(pts[0], 2),
+                    "y": _f32(pts[1], 2),
+                    "mode": "markers",
+                    "name": f"{name}, {part}",
+                    "visible": True if part == "train" or show_test else False,
+                    "showlegend": classify or label == 0,
+                    "marker": {
+                        "color": color,
+                        "symbol": symbol,
+                        "size": 6,
+                        "cmin": -1,
+                        "cmax": 1,
+                        "colorscale": UNIT_SCALE,
+                        "line": {
+                            "color": "white",
+                            "width": 0 if hollow else 0.8,
+                        },
+                    },
+                    "hoverinfo": "skip",
+                }
+            )
+    return traces
+
+
+def _plane_axes(r):
+    axis = {"range": [-r, r], "zeroline": False, "constrain": "domain"}
+    return (
+        {**axis, "title": {"text": "x₁"}},
+        {**axis, "title": {"text": "x₂"}, "scaleanchor": "x"},
+    )
+
+
+def boundary(state, show_test=False):
+    """The output of the network over the plane, with the training points."""
+    xaxis, yaxis = _plane_axes(state["radius"])
+    fig = go.Figure(boundary_traces(state, show_test))
+    fig.update_layout(
+        title={"text": f"Output, epoch {state['epoch']}", "x": 0.02},
+        xaxis=xaxis,
+        yaxis=yaxis,
+        height=420,
+        margin={"l": 50, "r": 10, "t": 40, "b": 40},
+        legend={"orientation": "h", "y": -0.18, "font": {"size": 11}},
+        uirevision="plane",
+    )
+    kind = (
+        "the probability y of class t = 1, light cherry for 0, light chocolate for 1"
+        if state["problem"] == "classification"
+        else "the predicted value y, orange below 0 and blue above"
+    )
+    return describe(
+        fig,
+        f"The {state['dataset']} data set in the plane, points coloured by their "
+        f"label, over a heat map of the network's output after {state['epoch']} "
+        f"epochs: {kind}. Where the colours of the map and the points agree, the "
+        "network is right.",
+    )
+
+
+# The network diagram ----------------------------------------------------------------------------
+
+
+def _positions(sizes):
+    """Centre (x, y) of every unit, per column: inputs, hidden layers, output."""
+    return [
+        [(c * COLUMN, -r * ROW) for r in range(n)] for c, n in enumerate(sizes)
+    ]
+
+
+def _shown(values, kind):
+    """A unit's outputs as colours from -1 to 1: tanh as they are, sigmoid 2y - 1, the
+    unbounded ones (features, ReLU, linear) divided by their largest size."""
+    values = np.asarray(values, dtype=float)
+    if kind == "tanh":
+        return values
+    if kind == "sigmoid":
+        return 2 * values - 1
+    top = np.nanmax(np.abs(values)) if values.size else 0.0
+    return values / top if top > 1e-12 else np.zeros_like(values)
+
+
+def _mosaic(state):
+    """All unit thumbnails as one heat map: x and y cell edges, and z (NaN between)."""
+    units, sizes = state["units"], state["sizes"]
+    m = units[0].shape[-1]
+    C, R = len(sizes), max(sizes)
+    half = SIDE / 2
+    xe = np.concatenate(
+        [
+            np.linspace(c * COLUMN - half, c * COLUMN + half, m + 1)
+            for c in range(C)
+        ]
+    )
+    ye = np.concatenate(
+        [
+            np.linspace(-r * ROW - half, -r * ROW + half, m + 1)
+            for r in reversed(range(R))
+        ]
+    )
+    z = np.full((R * (m + 1) - 1, C * (m + 1) - 1), np.nan)
+    hidden = state["activation"]
+    hidden = "identity" if hidden in ("relu", "linear") else hidden
+    for c, block in enumerate(units):
+        if c == 0:
+            kind = "feature"
+        elif c == C - 1:
+            kind = (
+                "sigmoid" if state["problem"] == "classification" else "clip"
+            )
+        else:
+            kind = hidden
+        for r, u in enumerate(block):
+            v = np.clip(u, -1, 1) if kind == "clip" else _shown(u, kind)
+            row0 = (R - 1 - r) * (m + 1)
+            z[row0 : row0 + m, c * (m + 1) : c * (m + 1) + m] = v
+    return xe, ye, z
+
+
+def _edges(state, gradients):
+    """Edge segments in size buckets: (positive buckets..., negative buckets...)."""
+    pos = _positions(state["sizes"])
+    values = state["dJ_dW"] if gradients else state["W"]
+    buckets = [([], []) for _ in range(2 * len(WIDTHS))]
+    if values is None:  # no gradients before the first step
+        values = [np.zeros_like(W) for W in state["W"]]
+    top = max((np.abs(v).max() for v in values), default=0.0)
+    for c, M in enumerate(values):
+        size = np.abs(M) / top if gradients and top > 0 else np.abs(M)
+        bounds = (0.1, 0.3, 0.6) if gradients else (0.5, 1.0, 2.0)
+        level = np.searchsorted(bounds, size, side="right")
+        for j, i in np.ndindex(M.shape):
+            (x0, y0), (x1, y1) = pos[c][i], pos[c + 1][j]
+            k = level[j, i] + (0 if M[j, i] >= 0 else len(WIDTHS))
+            xs, ys = buckets[k]
+            xs += [x0 + SIDE / 2, x1 - SIDE / 2, np.nan]  # NaN: a gap
+            ys += [y0, y1, np.nan]
+    return [(_f32(xs), _f32(ys)) for xs, ys in buckets]
+
+
+def _unit_text(state):
+    names = state["features"]
+    sizes = state["sizes"]
+    b, g = state["b"], state["dJ_db"]
+    texts = []
+    for c, n in enumerate(sizes):
+        for r in range(n):
+            if c == 0:
+                texts.append(f"input {names[r]}")
+                continue
+            where = (
+                "output" if c == len(sizes) - 1 else f"layer {c}, unit {r + 1}"
+            )
+            text = f"{where}<br>b = {b[c - 1][r]:.3f}"
+            if g is not None:
+                text += f"<br>dJ/db = mean dJ/dz = {g[c - 1][r]:.2e}"
+            texts.append(text)
+    return texts
+
+
+def network_traces(state, gradients=False):
+    """The diagram: thumbnails (one heat map), edges in 8 buckets, unit frames.
+
+    Edges are coloured by the sign of the weight w (blue positive, orange negative) and drawn
+    thicker for larger |w|; with ``gradients``, by the sign of dJ/dw of the last batch
+    (purple positive, green negative) and its size relative to the largest. The frame around
+    each unit is coloured by dJ/db, the batch mean of dJ/dz, with ``gradients``.
+    """
+    xe, ye, z = _mosaic(state)
+    traces = [
+        {
+            "type": "heatmap",
+            "x": _f32(xe),
+            "y": _f32(ye),
+            "z": _bytes(z, -1, 1),
+            "zmin": 0,
+            "zmax": 255,
+            "colorscale": _byte_scale(UNIT_SCALE),
+            "showscale": False,
+            "hoverinfo": "skip",
+        }
+    ]
+    colors = (
+        (GRAD_POSITIVE, GRAD_NEGATIVE) if gradients else (POSITIVE, NEGATIVE)
+    )
+    for k, (xs, ys) in enumerate(_edges(state, gradients)):
+        negative = k >= len(WIDTHS)
+        traces.append(
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "mode": "lines",
+                "line": {
+                    "color": colors[negative],
+                    "width": WIDTHS[k % len(WIDTHS)],
+                },
+                "opacity": 0.75,
+                "hoverinfo": "skip",
+                "showlegend": False,
+            }
+        )
+    centres = [p for column in _positions(state["sizes"]) for p in column]
+    traces.append(  # invisible markers that carry each unit's hover text
+        {
+            "type": "scatter",
+            "x": [x for x, _ in centres],
+            "y": [y for _, y in centres],
+            "mode": "markers",
+            "marker": {"size": 22, "opacity": 0, "color": "#000000"},
+            "hovertext": _unit_text(state),
+            "hoverinfo": "text",
+            "showlegend": False,
+        }
+    )
+    g = state["dJ_db"]
+    show = gradients and g is not None
+    if show:
+        flat = np.concatenate(list(g))
+        top = np.abs(flat).max()
+        color = _f32(flat / top if top > 0 else flat)
+    else:
+        color = "#adb5bd"
+    badges = [p for column in _positions(state["sizes"])[1:] for p in column]
+    traces.append(  # a badge at each unit's corner: dJ/db, with gradients
+        {
+            "type": "scatter",
+            "x": [x + SIDE / 2 for x, _ in badges],
+            "y": [y - SIDE / 2 for _, y in badges],
+            "mode": "markers",
+            "marker": {
+                "symbol": "square",
+                "size": 11,
+                "color": color,
+                "cmin": -1,
+                "cmax": 1,
+                "colorscale": GRAD_SCALE,
+                "line": {"color": "#343a40", "width": 1},
+                "opacity": 1.0 if show else 0.0,
+            },
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
+    )
+    return traces
+
+
+def network_layout(state, gradients=False):
+    """Axes that fit the diagram, and labels: the features, the layers' sizes."""
+    sizes = state["sizes"]
+    C, R = len(sizes), max(sizes)
+    notes = [
+        {
+            "x": -SIDE / 2 - 0.1,
+            "y": -r * ROW,
+            "text": name.replace("^2", "²").replace("*", "·").translate(_SUB),
+            "xanchor": "right",
+            "showarrow": False,
+            "font": {"size": 11},
+        }
+        for r, name in enumerate(state["features"])
+    ]
+    for c in range(1, C):
+        label = "y" if c == C - 1 else f"{sizes[c]}"
+        notes.append(
+            {
+                "x": c * COLUMN,
+                "y": SIDE / 2 + 0.05,
+                "text": label,
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 11},
+            }
+        )
+    what = "dJ/dW, dJ/db of the last batch" if gradients else "weights"
+    return {
+        "xaxis": {
+            "range": [-SIDE / 2 - 1.3, (C - 1) * COLUMN + SIDE / 2 + 0.1],
+            "visible": False,
+            "fixedrange": True,
+        },
+        "yaxis": {
+            "range": [-(R - 1) * ROW - SIDE / 2 - 0.1, SIDE / 2 + 0.5],
+            "visible": False,
+            "fixedrange": True,
+            "scaleanchor": "x",
+            "constrain": "domain",
+        },
+        "annotations": notes,
+        "title": {"text": f"Network: {what}", "x": 0.02, "font": {"size": 14}},
+    }
+
+
+def network(state, gradients=False):
+    """The network as TensorFlow Playground draws it, every unit's output as a thumbnail."""
+    fig = go.Figure(network_traces(state, gradients))
+    fig.update_layout(network_layout(state, gradients))
+    fig.update_layout(
+        height=120 + 45 * max(state["sizes"]),
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        plot_bgcolor="white",
+    )
+    sizes = " → ".join(map(str, state["sizes"]))
+    if gradients:
+        what = (
+            "edges are coloured by the sign of dJ/dw of the last mini-batch (purple "
+            "positive, green negative), thicker where it is larger; each unit's "
+            "corner badge by dJ/db, the batch mean of dJ/dz"
+        )
+    else:
+        what = (
+            "edges are blue for positive weights and orange for negative ones, "
+            "thicker for larger weights"
+        )
+    return describe(
+        fig,
+        f"The network {sizes} after {state['epoch']} epochs. Each unit is drawn as "
+        "a small picture of its output over the plane (blue high, orange low); "
+        f"{what}.",
+    )
+
+
+# The losses -------------------------------------------------------------------------------------
+
+
+def loss_traces(state):
+    """Two traces: the training and the test loss after each epoch."""
+    h = state["history"]
+    return [
+        {
+            "type": "scatter",
+            "x": np.asarray(h["epoch"], dtype=np.int32),
+            "y": _f32(h[part], 4),
+            "mode": "lines",
+            "name": f"{part} loss",
+            "line": {"color": color, "dash": dash},
+        }
+        for part, color, dash in (
+            ("train", "#495057", "solid"),
+            ("test", "#e8590c", "dot"),
+        )
+    ]
+
+
+def losses(state):
+    """Training and test loss against the epoch."""
+    fig = go.Figure(loss_traces(state))
+    fig.update_layout(
+        title={"text": "Loss", "x": 0.02},
+        xaxis={"title": {"text": "epoch"}, "rangemode": "tozero"},
+        yaxis={"rangemode": "tozero"},
+        height=260,
+        margin={"l": 50, "r": 10, "t": 40, "b": 40},
+        legend={"orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"},
+    )
+    h = state["history"]
+    return describe(
+        fig,
+        f"Training and test loss over {h['epoch'][-1]} epochs: from "
+        f"{h['train'][0]:.3f} and {h['test'][0]:.3f} to {h['train'][-1]:.3f} and "
+        f"{h['test'][-1]:.3f}.",
+    )
+
+
+# A recorded run, for the page without Python ----------------------------------------------------
+
+
+def _slider_below_buttons(fig, bottom=200):
+    """Give the slider a row of its own under the play buttons: on a phone, the two do
+    not fit side by side. Both go below the x axis's title."""
+    fig.update_layout(margin={"b": bottom})
+    plot_height = fig.layout.height - fig.layout.margin.t - bottom
+    fig.layout.updatemenus[0].update(y=-65 / plot_height, pad={"t": 0, "l": 0})
+    fig.layout.sliders[0].update(x=0, len=1, y=-115 / plot_height)
+
+
+def _frame_data(state):
+    """The traces that move: the output heat map, the diagram, the losses."""
+    traces = (
+        boundary_traces(state)[:1] + network_traces(state) + loss_traces(state)
+    )
+    return traces
+
+
+def recorded_run(states, title="A recorded run"):
+    """Training as an animation: the network, the losses, the output, per epoch.
+
+    ``states`` are ``Playground.state()`` at the recorded epochs, all of one playground. The
+    figure plays in the browser (play, pause and a slider over the epochs), with no Python.
+    Top to bottom, so that it reads on a phone: the network diagram, the losses so far, the
+    output over the plane with the training points.
+    """
+    first, last = states[0], states[-1]
+    n_net = len(network_traces(first))
+    frames_traces = [_frame_data(s) for s in states]
+    still = boundary_traces(first)[1:3]  # the training points never move
+    moving = frames_traces[0]
+    axes = ["x"] + ["x2"] * n_net + ["x3", "x3"]
+    for d, ax in zip(moving, axes, strict=True):
+        d["xaxis"], d["yaxis"] = ax, ax.replace("x", "y")
+    for d in moving[-2:]:
+        d["showlegend"] = True
+    for d in still:
+        d["xaxis"], d["yaxis"] = "x", "y"
+        d["showlegend"] = False
+    fig = go.Figure(moving + still)
+    names = [str(s["epoch"]) for s in states]
+    fig.frames = [
+        go.Frame(name=name, data=ft, traces=list(range(len(moving))))
+        for name, ft in zip(names, frames_traces, strict=True)
+    ]
+    xaxis, yaxis = _plane_axes(first["radius"])
+    net = network_layout(last)
+    for note in net["annotations"]:
+        note["xref"], note["yref"] = "x2", "y2"
+    h = last["history"]
+    top = max(max(h["train"]), max(h["test"]))
+    fig.update_layout(
+        height=840,  # the player fits a 900 px window with the figure
+        title={"text": title, "x": 0.02},
+        xaxis2={**net["xaxis"], "domain": [0, 1], "anchor": "y2"},
+        yaxis2={
+            **net["yaxis"],
+            "domain": [0.62, 1.0],
+            "anchor": "x2",
+            "scaleanchor": "x2",
+        },
+        xaxis3={
+            "domain": [0, 1],
+            "anchor": "y3",
+            "range": [0, last["epoch"]],
+            "showgrid": False,
+            "title": {"text": "epoch", "standoff": 0},
+        },
+        yaxis3={
+            "domain": [0.45, 0.56],
+            "anchor": "x3",
+            "range": [0, top * 1.05],
+            "title": {"text": "loss"},
+        },
+        xaxis={**xaxis, "domain": [0, 1], "anchor": "y", "showgrid": False},
+        yaxis={**yaxis, "domain": [0.0, 0.35], "anchor": "x"},
+        annotations=net["annotations"],
+        legend={
+            "orientation": "h",
+            "x": 1,
+            "xanchor": "right",
+            "y": 0.56,
+            "yanchor": "bottom",
+            "font": {"size": 11},
+        },
+        plot_bgcolor="white",
+        margin={"l": 50, "r": 10, "t": 40},
+    )
+    add_player(fig, names, prefix="epoch ", duration=250)
+    _slider_below_buttons(fig)
+    sizes = " → ".join(map(str, first["sizes"]))
+    return describe(
+        fig,
+        f"A recorded training run of the network {sizes} on the {first['dataset']} "
+        f"data set, {len(states)} snapshots from epoch 0 to {last['epoch']}: the "
+        "network with each unit's output as a thumbnail, the training and test loss "
+        "so far, and the output over the plane with the training points. Test loss "
+        f"from {h['test'][0]:.3f} to {h['test'][-1]:.3f}.",
+    )

@@ -1,0 +1,600 @@
+"""The live playground: TensorFlow Playground's controls around a :class:`Playground`.
+
+The figures are ``plotly.graph_objects.FigureWidget`` objects built once from the pure figure
+functions of :mod:`backprop.figures.playground`; each redraw computes the new trace data with
+the same functions and sends only that, inside ``batch_update`` (one message per figure).
+Play runs as an asyncio task in the kernel's event loop, so the kernel keeps receiving clicks
+(pause, a new learning rate) while it trains. This needs a running Python; on the static
+website the widget's place shows a note instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import html
+import threading
+import time
+
+import anywidget
+import ipywidgets as widgets
+import numpy as np
+import plotly.graph_objects as go
+
+from backprop.figures import playground as figs
+from backprop.playground import (
+    ACTIVATIONS,
+    DATASETS,
+    FEATURES,
+    LEARNING_RATES,
+    MAX_LAYERS,
+    MAX_UNITS,
+    REGULARIZATION_RATES,
+    Diverged,
+)
+from backprop.widgets import live_note
+
+__all__ = ["PlaygroundWidget"]
+
+
+class _Ready(anywidget.AnyWidget):
+    """Invisible; tells the kernel that a browser shows the widget, and keeps pace.
+
+    It says "ready" when it is drawn, and answers each "ping" once the browser has handled
+    everything sent before it and painted a frame: the play loop waits for that answer, so
+    that it never sends frames faster than the browser can draw them.
+    """
+
+    _esm = """
+export default {
+  render({ model, el }) {
+    model.send({ ready: true });
+    model.on("msg:custom", (msg) => {
+      if (msg.ping !== undefined) {
+        requestAnimationFrame(() => model.send({ pong: msg.ping }));
+      }
+    });
+  },
+};
+"""
+
+
+FRAME = 1 / 30  # at most 30 redraws a second while playing
+EPOCH_SECONDS = (
+    1 / 30
+)  # and about 30 epochs a second, however slow the drawing
+
+
+# what changes from one epoch to the next; everything else is sent only on a full redraw
+_MOVING = ("x", "y", "z", "hovertext")
+
+
+def _jsonable(value):
+    """NaN (a gap in a line or a heat map) as None: widget messages are strict JSON."""
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        gaps = np.isnan(value)
+        if gaps.any():
+            return np.where(gaps, None, value.astype(float)).tolist()
+    return value
+
+
+def _widget(fig):
+    """A FigureWidget of a figure, with its NaN gaps made JSON."""
+    for trace in fig.data:
+        for key in _MOVING[:3]:
+            if key in trace and isinstance(trace[key], np.ndarray):
+                trace[key] = _jsonable(trace[key])
+    return go.FigureWidget(fig)
+
+
+def _refresh(fig, traces, layout=None, only=None, full=True):
+    """Copy new trace data (dicts, as the figure functions make them) into a FigureWidget.
+
+    With ``full=False`` only the data that move while training are sent (plotly validates
+    every property it is given, which is what takes the time of a redraw).
+    """
+    with fig.batch_update():
+        for k, (trace, new) in enumerate(zip(fig.data, traces, strict=True)):
+            if only is not None and k not in only:
+                continue
+            if full:
+                trace.update(
+                    {k: _jsonable(v) for k, v in new.items() if k != "type"}
+                )
+                continue
+            for key in _MOVING:
+                if key in new:
+                    trace[key] = _jsonable(new[key])
+            marker = new.get("marker", {})
+            if "opacity" in marker and not isinstance(marker["color"], str):
+                trace.marker.color = marker["color"]  # the gradient badges
+                trace.marker.opacity = marker["opacity"]
+        if layout:
+            fig.layout.update(layout)
+
+
+def _dropdown(label, options, value, width="15em"):
+    return widgets.Dropdown(
+        options=options,
+        value=value,
+        description=label,
+        style={"description_width": "initial"},
+        layout={"width": width},
+    )
+
+
+class PlaygroundWidget(widgets.VBox):
+    """Controls and figures for a :class:`backprop.playground.Playground`, kept in sync.
+
+    Attributes
+    ----------
+    pg : the playground (``pg.network`` is the trained ``backprop.nn.MLP``)
+    figures : dict of "network", "output", "loss" -> FigureWidget
+    redraws : how many times the figures were redrawn
+    frame_seconds : the kernel's time for each of the last frames while playing (train an
+        epoch, compute the figures' data, send it)
+    """
+
+    def __init__(self, pg):
+        self.pg = pg
+        self.redraws = 0
+        # Widget messages may arrive on a kernel subshell's thread (JupyterLab 4 sends them
+        # there), while play runs in the main thread's event loop: every callback is moved
+        # to that loop, so that training and the controls never run at the same time.
+        try:
+            self._loop = asyncio.get_running_loop()
+        except (
+            RuntimeError
+        ):  # no event loop (a script, the tests): call directly
+            self._loop = None
+        self._main_thread = threading.current_thread()
+        self.frame_seconds = collections.deque(
+            maxlen=500
+        )  # kernel time per frame
+        self._task = None
+        self._busy = False  # True while the controls are being set from pg
+        s = pg.settings
+        self.figures = {}  # FigureWidgets, made by `start` once a browser shows us
+        waiting = widgets.HTML("<i>Drawing the figures…</i>")
+        self.slots = {
+            name: widgets.Box([waiting] if name == "network" else [])
+            for name in ("network", "output", "loss")
+        }
+        self._ready = _Ready()
+        self._ready.on_msg(self._main(self._on_browser))
+        self._pong = None  # an asyncio.Event while playing
+        # run
+        self.play = widgets.ToggleButton(
+            description="▶ play", tooltip="train continuously (play / pause)"
+        )
+        self.step_button = widgets.Button(
+            description="step", tooltip="one epoch"
+        )
+        self.reset_button = widgets.Button(
+            description="reset", tooltip="back to epoch 0, the initial weights"
+        )
+        self.epoch_text = widgets.HTML()
+        self.status = widgets.HTML()
+        # hyperparameters
+        self.lr = _dropdown(
+            "learning rate α", [(f"{v:g}", v) for v in LEARNING_RATES], s["lr"]
+        )
+        self.activation = _dropdown(
+            "activation f", list(ACTIVATIONS), s["activation"]
+        )
+        self.regularization = _dropdown(
+            "regularisation",
+            [
+                "none",
+                "L1",
+                "L2",
+            ],  # a Dropdown's None would mean "nothing chosen"
+            s["regularization"] or "none",
+        )
+        rates = sorted(set(REGULARIZATION_RATES) | {s["reg_rate"]})
+        self.reg_rate = _dropdown(
+            "rate λ", [(f"{v:g}", v) for v in rates], s["reg_rate"], "10em"
+        )
+        self.problem = _dropdown(
+            "problem", ["classification", "regression"], s["problem"], "17em"
+        )
+        # data
+        self.dataset = _dropdown(
+            "data", self._datasets(s["problem"]), s["dataset"], "16em"
+        )
+        slider = {
+            "style": {"description_width": "7em"},
+            "continuous_update": False,
+        }
+        self.noise = widgets.IntSlider(
+            value=round(100 * s["noise"]),
+            min=0,
+            max=50,
+            step=5,
+            description="noise %",
+            **slider,
+        )
+        self.train_ratio = widgets.IntSlider(
+            value=round(100 * s["train_fraction"]),
+            min=10,
+            max=90,
+            step=10,
+            description="training %",
+            **slider,
+        )
+        self.batch_size = widgets.IntSlider(
+            value=s["batch_size"],
+            min=1,
+            max=30,
+            description="batch size",
+            **slider,
+        )
+        self.regenerate = widgets.Button(
+            description="regenerate",
+            tooltip="new points from the same data set",
+            layout={"width": "9.5em"},
+        )
+        self.show_test = widgets.Checkbox(
+            description="show test data", indent=False
+        )
+        self.features = {
+            name: widgets.Checkbox(
+                value=name in s["features"],
+                description=name,
+                indent=False,
+                layout={"width": "6.5em"},
+            )
+            for name in FEATURES
+        }
+        # architecture
+        self.add_layer = widgets.Button(
+            description="+ layer", tooltip="add a hidden layer"
+        )
+        self.remove_layer = widgets.Button(
+            description="− layer", tooltip="remove the last hidden layer"
+        )
+        self.layer_text = widgets.HTML()
+        self.layer_buttons = widgets.HBox()
+        self.gradients = widgets.Checkbox(
+            description="colour by gradients (dJ/dW, dJ/db of the last batch)",
+            indent=False,
+            layout={"width": "auto"},
+        )
+        self.export_note = widgets.HTML(
+            "<small>In the next cell, <code>pg.network</code> is this network, "
+            "a <code>backprop.nn.MLP</code>.</small>"
+        )
+        super().__init__([*self._arrange(), self._ready])
+        self._wire()
+        self._sync_layers()
+        self.redraw(full=True)
+
+    def start(self):
+        """Make the figures (once). The browser asks for this when it shows the widget.
+
+        Waiting for it keeps the figures (and plotly.js inside each FigureWidget's state)
+        out of a notebook executed without a browser, such as the website's build.
+        """
+        if self.figures:
+            return
+        state = self.pg.state()
+        self.figures = {
+            "network": _widget(figs.network(state)),
+            "output": _widget(figs.boundary(state)),
+            "loss": _widget(figs.losses(state)),
+        }
+        for name, fig in self.figures.items():
+            fig.layout.autosize = True
+            self.slots[name].children = [fig]
+        self.redraw(full=True)
+
+    # layout ------------------------------------------------------------------------------------
+
+    def _arrange(self):
+        wrap = {"flex_flow": "row wrap", "align_items": "center"}
+        run = widgets.HBox(
+            [self.play, self.step_button, self.reset_button, self.epoch_text],
+            layout=wrap,
+        )
+        settings = widgets.HBox(
+            [
+                self.lr,
+                self.activation,
+                self.regularization,
+                self.reg_rate,
+                self.problem,
+            ],
+            layout=wrap,
+        )
+        data = widgets.VBox(
+            [
+                widgets.HTML("<b>Data</b>"),
+                self.dataset,
+                self.noise,
+                self.train_ratio,
+                self.batch_size,
+                widgets.HBox([self.regenerate, self.show_test]),
+                widgets.HTML("<b>Features</b> (the inputs x)"),
+                widgets.HBox(list(self.features.values()), layout=wrap),
+            ],
+            layout={"width": "25em"},
+        )
+        net = widgets.VBox(
+            [
+                widgets.HBox(
+                    [self.add_layer, self.remove_layer, self.layer_text],
+                    layout=wrap,
+                ),
+                self.layer_buttons,
+                self.gradients,
+                self.slots["network"],
+            ],
+            layout={"flex": "1 1 24em", "min_width": "18em"},
+        )
+        plots = widgets.HBox(
+            [
+                widgets.Box(
+                    [self.slots["output"]], layout={"flex": "1 1 22em"}
+                ),
+                widgets.VBox(
+                    [self.status, self.slots["loss"], self.export_note],
+                    layout={"flex": "1 1 22em"},
+                ),
+            ],
+            layout={"flex_flow": "row wrap"},
+        )
+        return [
+            run,
+            settings,
+            widgets.HBox([data, net], layout={"flex_flow": "row wrap"}),
+            plots,
+        ]
+
+    @staticmethod
+    def _datasets(problem):
+        return [name for name, p in DATASETS.items() if p == problem]
+
+    def _sync_layers(self):
+        """One column of + / − unit buttons per hidden layer."""
+        hidden = self.pg.hidden
+        n = len(hidden)
+        self.layer_text.value = f"{n} hidden layer{'s' * (n != 1)}: {', '.join(map(str, hidden)) or 'none'}"
+        self.add_layer.disabled = n >= MAX_LAYERS
+        self.remove_layer.disabled = n == 0
+        columns = []
+        for i, units in enumerate(hidden):
+            plus = widgets.Button(
+                description="+",
+                tooltip=f"add a unit to layer {i + 1}",
+                disabled=units >= MAX_UNITS,
+                layout={"width": "2.5em"},
+            )
+            minus = widgets.Button(
+                description="−",
+                tooltip=f"remove a unit from layer {i + 1}",
+                disabled=units <= 1,
+                layout={"width": "2.5em"},
+            )
+            plus.on_click(self._main(lambda _, i=i: self._change_units(i, +1)))
+            minus.on_click(
+                self._main(lambda _, i=i: self._change_units(i, -1))
+            )
+            columns.append(
+                widgets.VBox(
+                    [
+                        widgets.HTML(f"layer {i + 1}: {units}"),
+                        widgets.HBox([plus, minus]),
+                    ]
+                )
+            )
+        self.layer_buttons.children = columns
+
+    # wiring ------------------------------------------------------------------------------------
+
+    def _main(self, callback):
+        """callback, run in the main thread's event loop whatever thread calls it."""
+
+        def run(*args):
+            if (
+                self._loop is None
+                or threading.current_thread() is self._main_thread
+            ):
+                callback(*args)
+            else:
+                self._loop.call_soon_threadsafe(callback, *args)
+
+        return run
+
+    def _wire(self):
+        main = self._main
+        self.play.observe(main(self._on_play), names="value")
+        self.step_button.on_click(main(lambda _: self.step()))
+        self.reset_button.on_click(main(lambda _: self._apply(reset=True)))
+        self.regenerate.on_click(main(lambda _: self._apply(regenerate=True)))
+        self.add_layer.on_click(main(lambda _: self._change_layers(+1)))
+        self.remove_layer.on_click(main(lambda _: self._change_layers(-1)))
+        redraw = main(lambda _: self.redraw(full=True))
+        self.show_test.observe(redraw, names="value")
+        self.gradients.observe(redraw, names="value")
+        self.problem.observe(main(self._on_problem), names="value")
+        simple = {
+            "lr": (self.lr, None),
+            "activation": (self.activation, None),
+            "regularization": (
+                self.regularization,
+                lambda v: None if v == "none" else v,
+            ),
+            "reg_rate": (self.reg_rate, None),
+            "dataset": (self.dataset, None),
+            "batch_size": (self.batch_size, None),
+            "noise": (self.noise, lambda v: v / 100),
+            "train_fraction": (self.train_ratio, lambda v: v / 100),
+        }
+        for name, (control, convert) in simple.items():
+            control.observe(
+                main(
+                    lambda change, name=name, convert=convert: self._setting(
+                        name, convert(change.new) if convert else change.new
+                    )
+                ),
+                names="value",
+            )
+        for box in self.features.values():
+            box.observe(main(lambda _: self._on_features()), names="value")
+
+    def _setting(self, name, value):
+        if not self._busy:
+            self._apply(**{name: value})
+
+    def _apply(self, reset=False, regenerate=False, **changes):
+        """Change the playground, then redraw; a bad setting is shown, not raised."""
+        try:
+            if changes:
+                self.pg.set(**changes)
+            if regenerate:
+                self.pg.regenerate()
+            elif reset:
+                self.pg.reset()
+        except (TypeError, ValueError) as err:
+            self.status.value = (
+                f"<b role='alert'>Cannot use this: {html.escape(str(err))}</b>"
+            )
+            return
+        self._sync_layers()
+        self.redraw(full=True)
+
+    def _on_problem(self, change):
+        if self._busy:
+            return
+        options = self._datasets(change.new)
+        self._busy = True
+        try:
+            self.dataset.options = options
+            self.dataset.value = options[0]
+        finally:
+            self._busy = False
+        self._apply(problem=change.new, dataset=options[0])
+
+    def _on_features(self):
+        chosen = [name for name, box in self.features.items() if box.value]
+        if not chosen:  # keep one input: a network needs one
+            self.status.value = (
+                "<b role='alert'>Keep at least one feature.</b>"
+            )
+            return
+        self._apply(features=chosen)
+
+    def _change_layers(self, delta):
+        hidden = list(self.pg.hidden)
+        hidden = hidden + [2] if delta > 0 else hidden[:-1]
+        self._apply(hidden=hidden)
+
+    def _change_units(self, layer, delta):
+        hidden = list(self.pg.hidden)
+        hidden[layer] += delta
+        self._apply(hidden=hidden)
+
+    # training ----------------------------------------------------------------------------------
+
+    def step(self, epochs=1):
+        """Train `epochs` epochs and redraw; a divergence stops play and is shown."""
+        try:
+            self.pg.step(epochs)
+        except Diverged:
+            self.play.value = False
+        self.redraw()
+
+    def _on_play(self, change):
+        self.play.description = "❚❚ pause" if change.new else "▶ play"
+        if change.new and (self._task is None or self._task.done()):
+            self._task = asyncio.ensure_future(self._run())
+
+    def _on_browser(self, _, content, buffers=None):
+        if content.get("ready"):
+            self.start()
+        elif "pong" in content and self._pong is not None:
+            self._pong.set()
+
+    async def _run(self):
+        """Train and redraw until paused, yielding to the event loop after each frame.
+
+        After each frame it waits (up to a second) until the browser has drawn it, and at
+        least FRAME seconds in all, so that clicks reach the kernel and frames never pile
+        up in the browser.
+        """
+        self._pong = asyncio.Event()
+        frame, epochs = 0, 1
+        while self.play.value and not self.pg.diverged:
+            start = time.perf_counter()
+            self.step(epochs)
+            self.frame_seconds.append(time.perf_counter() - start)
+            if self.figures:  # a browser draws them: wait until it has
+                frame += 1
+                self._pong.clear()
+                self._ready.send({"ping": frame})
+                try:
+                    await asyncio.wait_for(self._pong.wait(), timeout=1.0)
+                except asyncio.TimeoutError:
+                    pass
+            spent = time.perf_counter() - start
+            # a slow browser draws fewer frames, but training keeps its pace: about
+            # one epoch per EPOCH_SECONDS, as many per frame as that needs (at most 10)
+            epochs = min(10, max(1, round(spent / EPOCH_SECONDS)))
+            await asyncio.sleep(max(0.001, FRAME - spent))
+        self._pong = None
+
+    # drawing -----------------------------------------------------------------------------------
+
+    def redraw(self, full=False):
+        """Send the new data of every figure (only the heat map of the output unless full)."""
+        pg = self.pg
+        if self.figures:
+            self._draw_figures(full)
+        self.epoch_text.value = (
+            f"<span style='font-size:1.3em;font-variant-numeric:tabular-nums'>"
+            f"Epoch {pg.epoch:,}</span>"
+        )
+        text = (
+            f"Training loss <b>{pg.train_loss:.3f}</b> · test loss "
+            f"<b>{pg.test_loss:.3f}</b>"
+        )
+        if pg.problem == "classification":
+            text += f" · test accuracy <b>{pg.test_accuracy:.3f}</b>"
+        if pg.diverged:
+            text += (
+                f"<br><b role='alert' style='color:#c92a2a'>Stopped: "
+                f"{html.escape(pg.diverged)}.</b>"
+            )
+        self.status.value = text
+        self.redraws += 1
+
+    def _draw_figures(self, full):
+        state = self.pg.state()
+        gradients = self.gradients.value
+        _refresh(
+            self.figures["network"],
+            figs.network_traces(state, gradients),
+            figs.network_layout(state, gradients) if full else None,
+            full=full,
+        )
+        _refresh(
+            self.figures["output"],
+            figs.boundary_traces(state, self.show_test.value),
+            {"title.text": f"Output, epoch {self.pg.epoch}"},
+            only=None if full else {0},
+            full=full,
+        )
+        _refresh(self.figures["loss"], figs.loss_traces(state), full=full)
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/html"] = live_note(
+            "TensorFlow Playground's controls train this network and redraw its "
+            "figures; the recorded runs above play without Python"
+        )
+        data["text/plain"] = repr(self)
+        return bundle
+
+    def __repr__(self):
+        return f"PlaygroundWidget({self.pg!r})"

@@ -1,0 +1,212 @@
+"""Speed of the playground: training epochs per second, and redraws per second in JupyterLab.
+
+1. Computation only: epochs per second of the default playground (the circle, 500 points of
+   which 250 train, features x1 and x2, hidden layers 4 and 2, tanh, batches of 10), the
+   median of several timed runs; then the same with the figures' data computed after every
+   epoch, as the live widget does (``Playground.state`` and the trace functions).
+2. In a real browser: JupyterLab on 127.0.0.1 (a temporary folder, no token), headless
+   Chromium through Playwright, a notebook that displays ``Playground()``; press play and
+   count, for 10 seconds, how often the browser redraws the output figure (plotly's
+   ``plotly_afterplot`` events) and how often the epoch counter changes.
+
+Run it with ``make bench`` or ``.venv/bin/python tests/benchmarks/bench_playground.py``;
+``--no-browser`` skips part 2.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from backprop.figures import playground as figs
+from backprop.playground import Playground
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PLAY_SECONDS = 10
+
+
+def epochs_per_second(epochs=200, runs=5, draw=False):
+    rates = []
+    for _ in range(runs):
+        pg = Playground()
+        start = time.perf_counter()
+        for _ in range(epochs):
+            pg.step()
+            if draw:
+                state = pg.state()
+                figs.network_traces(state)
+                figs.boundary_traces(state)
+                figs.loss_traces(state)
+        rates.append(epochs / (time.perf_counter() - start))
+    return statistics.median(rates)
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _notebook(path):
+    cells = [
+        "import backprop\nfrom backprop.playground import Playground\n"
+        "backprop.setup()",
+        "pg = Playground()\nw = pg.widget()\nw",
+        "import statistics\n"
+        "print(f'kernel per frame: {1e3 * statistics.median(w.frame_seconds):.1f} ms "
+        "(median of {len(w.frame_seconds)}), epoch {pg.epoch}')",
+    ]
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "source": src,
+                "outputs": [],
+                "execution_count": None,
+            }
+            for src in cells
+        ],
+        "metadata": {
+            "kernelspec": {
+                "name": "python3",
+                "display_name": "Python 3 (ipykernel)",
+                "language": "python",
+            }
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(nb))
+
+
+_COUNT = """() => {
+    const area = [...document.querySelectorAll('.jp-OutputArea-output')]
+        .find(el => el.querySelector('.js-plotly-plot'));
+    const plots = area.querySelectorAll('.js-plotly-plot');
+    const gd = plots[1];  // network, output, loss: count the output's redraws
+    window.__redraws = 0;
+    gd.on('plotly_afterplot', () => { window.__redraws += 1; });
+    const label = [...area.querySelectorAll('.widget-html-content')]
+        .find(el => el.textContent.startsWith('Epoch'));
+    window.__epochs = [];
+    new MutationObserver(() => window.__epochs.push(label.textContent))
+        .observe(label, {childList: true, subtree: true, characterData: true});
+}"""
+
+
+def redraws_per_second(screenshot=None):
+    """Press play in JupyterLab in headless Chromium; browser redraws and epochs per second."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    folder = Path(tempfile.mkdtemp(prefix="bench-playground-"))
+    _notebook(folder / "bench.ipynb")
+    port = _free_port()
+    lab = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "jupyter"),
+            "lab",
+            "--allow-root",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            f"--ServerApp.root_dir={folder}",
+            "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=chromium, args=CHROMIUM_FLAGS
+            )
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            url = f"http://127.0.0.1:{port}/lab/tree/bench.ipynb"
+            for _ in range(60):  # wait for the server
+                try:
+                    page.goto(url, timeout=5000)
+                    break
+                except Exception:
+                    time.sleep(1)
+            page.wait_for_selector(".jp-Notebook", timeout=60000)
+            select = page.get_by_role("button", name="Select", exact=True)
+            try:  # JupyterLab may ask which kernel to start
+                select.click(timeout=5000)
+            except Exception:
+                pass
+            page.wait_for_selector(
+                ".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                timeout=60000,
+            )
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.get_by_text("Run All Cells", exact=True).click()
+            page.wait_for_selector(
+                ".jp-OutputArea-output .js-plotly-plot", timeout=40000
+            )
+            page.wait_for_timeout(3000)
+            page.evaluate(_COUNT)
+            play = page.get_by_role("button", name="▶ play")
+            play.click()
+            page.wait_for_timeout(1000)  # let it settle into a rhythm
+            start_redraws = page.evaluate("window.__redraws")
+            start_epochs = len(page.evaluate("window.__epochs"))
+            page.wait_for_timeout(PLAY_SECONDS * 1000)
+            redraws = page.evaluate("window.__redraws") - start_redraws
+            epochs = len(page.evaluate("window.__epochs")) - start_epochs
+            if screenshot:
+                page.screenshot(path=screenshot)
+            page.get_by_role("button", name="❚❚ pause").click()
+            page.wait_for_timeout(500)
+            last = page.locator(".jp-Cell").nth(2)
+            last.locator(".jp-InputArea-editor").click()
+            page.keyboard.press("Shift+Enter")
+            out = last.locator(".jp-OutputArea-output")
+            out.wait_for(timeout=30000)
+            kernel = out.inner_text().strip()
+            browser.close()
+    finally:
+        lab.terminate()
+        lab.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+    return redraws / PLAY_SECONDS, epochs / PLAY_SECONDS, kernel
+
+
+def main():
+    print("The playground's default network (2-4-2-1, tanh) on 500 points")
+    print(f"  training only:          {epochs_per_second():7.0f} epochs/s")
+    print(
+        f"  with the figures' data: {epochs_per_second(draw=True):7.0f} epochs/s"
+    )
+    if "--no-browser" in sys.argv:
+        return
+    redraws, epochs, kernel = redraws_per_second()
+    print(f"Playing in JupyterLab, headless Chromium, {PLAY_SECONDS} s")
+    print(f"  output figure redrawn:  {redraws:7.1f} times/s")
+    print(f"  epoch counter updated:  {epochs:7.1f} times/s")
+    print(f"  {kernel}")
+
+
+if __name__ == "__main__":
+    main()

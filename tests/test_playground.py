@@ -1,0 +1,544 @@
+"""The playground: data sets, features, settings, training, regularisation, figures, widget."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backprop import regularize
+from backprop.figures import playground as figs
+from backprop.nn import MLP
+from backprop.playground import (
+    DATASETS,
+    FEATURES,
+    LEARNING_RATES,
+    Diverged,
+    Playground,
+    feature_map,
+    make_data,
+)
+from backprop.plotting import description
+
+CLASSIFY = [d for d, p in DATASETS.items() if p == "classification"]
+REGRESS = [d for d, p in DATASETS.items() if p == "regression"]
+
+
+# data sets and features ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(DATASETS))
+def test_data_sets_have_shapes_labels_and_are_seeded(name):
+    X, t = make_data(name, noise=0.1, seed=3)
+    n = 500 if name in CLASSIFY else 1200
+    assert X.shape == (2, n) and t.shape == (n,)
+    assert np.isfinite(X).all() and np.abs(X).max() < 8
+    if name in CLASSIFY:
+        assert set(np.unique(t)) == {0.0, 1.0}
+        assert 0.35 < t.mean() < 0.65  # both classes, about equally
+    else:
+        assert t.min() >= -1 and t.max() <= 1 and t.std() > 0.1
+    X2, t2 = make_data(name, noise=0.1, seed=3)
+    assert np.array_equal(X, X2) and np.array_equal(t, t2)
+    X3, _ = make_data(name, noise=0.1, seed=4)
+    assert not np.array_equal(X, X3)
+
+
+def test_noise_free_labels_follow_the_generators_rules():
+    X, t = make_data("circle", seed=0)
+    r = np.hypot(*X)
+    assert np.all(r[t == 1] < 2.5) and np.all(
+        (r[t == 0] >= 3.5) & (r[t == 0] <= 5)
+    )
+    X, t = make_data("xor", seed=0)
+    assert np.array_equal(t, (X[0] * X[1] >= 0).astype(float))
+    assert np.abs(X).min() >= 0.3  # the gap along the axes
+    X, t = make_data("plane", seed=0)
+    assert np.allclose(t, np.clip((X[0] + X[1]) / 10, -1, 1))
+    X, t = make_data("gauss", seed=0)
+    assert X[:, t == 1].mean() > 1.5 and X[:, t == 0].mean() < -1.5
+
+
+def test_noise_makes_some_labels_disagree_with_the_rule():
+    X, t = make_data("xor", noise=0.5, seed=0)
+    rule = (X[0] * X[1] >= 0).astype(float)
+    assert 0.05 < np.mean(rule != t) < 0.45
+
+
+def test_feature_map_computes_each_feature_in_playground_order():
+    P = np.array([[1.5, -0.5], [2.0, 3.0]])
+    x = feature_map(P, ("sin(x2)", "x1", "x1*x2"))
+    assert np.allclose(x, [P[0], P[0] * P[1], np.sin(P[1])])
+    x = feature_map(P, tuple(FEATURES))
+    assert x.shape == (7, 2)
+
+
+# settings --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "settings_, name",
+    [
+        ({"dataset": "moons"}, "dataset"),
+        ({"features": ("x3",)}, "features"),
+        ({"features": ()}, "features"),
+        ({"features": "x1"}, "features"),
+        ({"hidden": (2,) * 7}, "hidden"),
+        ({"hidden": (9,)}, "hidden"),
+        ({"hidden": (0,)}, "hidden"),
+        ({"hidden": 4}, "hidden"),
+        ({"activation": "softmax"}, "activation"),
+        ({"lr": 0}, "lr"),
+        ({"lr": -0.1}, "lr"),
+        ({"lr": float("nan")}, "lr"),
+        ({"lr": "fast"}, "lr"),
+        ({"batch_size": 0}, "batch_size"),
+        ({"batch_size": 2.5}, "batch_size"),
+        ({"regularization": "L3"}, "regularization"),
+        ({"reg_rate": -0.1}, "reg_rate"),
+        ({"reg_rate": float("nan")}, "reg_rate"),
+        ({"noise": 0.9}, "noise"),
+        ({"noise": float("nan")}, "noise"),
+        ({"train_fraction": 1.0}, "train_fraction"),
+        ({"problem": "ranking"}, "problem"),
+        (
+            {"dataset": "plane"},
+            "problem",
+        ),  # regression data, classification problem
+        ({"seed": -1}, "seed"),
+    ],
+)
+def test_bad_settings_are_errors_naming_the_setting(settings_, name):
+    with pytest.raises((TypeError, ValueError), match=name):
+        Playground(**settings_)
+
+
+def test_set_rejects_unknown_and_bad_settings_and_keeps_the_old_ones():
+    pg = Playground()
+    with pytest.raises(TypeError, match="momentum"):
+        pg.set(momentum=0.9)
+    with pytest.raises(ValueError, match="hidden"):
+        pg.set(hidden=(1, 2, 3, 4, 5, 6, 7))
+    assert pg.hidden == (4, 2)
+
+
+def test_every_learning_rate_of_the_menu_is_accepted():
+    for lr in LEARNING_RATES:
+        assert Playground(lr=lr).lr == lr
+
+
+@pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid", "linear"])
+@pytest.mark.parametrize("hidden", [(), (1,), (8, 8, 8, 8, 8, 8)])
+def test_architectures_build_the_right_mlp(activation, hidden):
+    pg = Playground(
+        features=("x1", "x2", "x1^2"), hidden=hidden, activation=activation
+    )
+    assert isinstance(pg.network, MLP)
+    assert pg.network.sizes == [3, *hidden, 1]
+    kinds = {lyr.activation for lyr in pg.network.layers[:-1]}
+    assert kinds <= {"identity" if activation == "linear" else activation}
+    assert pg.network.layers[-1].activation == "sigmoid"
+    pg.step()
+    assert np.isfinite(pg.train_loss)
+
+
+# training --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dataset", ["circle", "xor", "gauss"])
+def test_default_network_learns_within_300_epochs(dataset):
+    pg = Playground(dataset)
+    pg.step(300)
+    assert pg.epoch == 300
+    assert pg.test_accuracy >= 0.95
+
+
+@pytest.mark.parametrize("dataset", REGRESS)
+def test_regression_test_loss_falls(dataset):
+    pg = Playground(dataset, problem="regression")
+    first = pg.test_loss
+    pg.step(50)
+    assert pg.test_loss < 0.5 * first
+    with pytest.raises(AttributeError, match="classification"):
+        pg.test_accuracy  # noqa: B018
+
+
+def test_step_epoch_and_history():
+    pg = Playground()
+    assert pg.epoch == 0 and len(pg.history["train"]) == 1
+    pg.step()
+    pg.step(epochs=4)
+    assert pg.epoch == 5
+    assert pg.history["epoch"] == [0, 1, 2, 3, 4, 5]
+    assert pg.train_loss == pg.history["train"][-1]
+    assert isinstance(pg.test_loss, float)
+    for bad in (0, -1, 1.5, True):
+        with pytest.raises((TypeError, ValueError), match="epochs"):
+            pg.step(bad)
+
+
+def test_one_epoch_visits_every_training_point_once_in_batches():
+    pg = Playground(batch_size=7)
+    seen = []
+    original = pg.batch_gradients
+
+    def spy(F, t):
+        seen.append(F.shape[1])
+        return original(F, t)
+
+    pg.batch_gradients = spy
+    pg.step()
+    n = pg.X_train.shape[1]
+    assert sum(seen) == n and len(seen) == -(-n // 7) and max(seen) == 7
+
+
+def test_reset_restores_the_initial_weights_and_same_runs_agree():
+    pg = Playground(seed=5)
+    W0 = [lyr.W.copy() for lyr in pg.network.layers]
+    pg.step(10)
+    after = pg.train_loss
+    assert not np.allclose(pg.network.layers[0].W, W0[0])
+    pg.reset()
+    assert pg.epoch == 0 and pg.history["epoch"] == [0]
+    assert all(
+        np.array_equal(lyr.W, W)
+        for lyr, W in zip(pg.network.layers, W0, strict=True)
+    )
+    pg.step(10)
+    assert pg.train_loss == after  # deterministic by seed
+    other = Playground(seed=5).step(10)
+    assert other.train_loss == after
+
+
+def test_changing_settings_resets_what_it_must():
+    pg = Playground().step(3)
+    X, t = pg.X_train.copy(), pg.t_train.copy()
+    pg.set(lr=0.1, batch_size=5, regularization="L2", reg_rate=0.01)
+    assert pg.epoch == 3  # takes effect at the next step, as in TFP
+    pg.set(hidden=(3,))
+    assert pg.epoch == 0 and pg.network.sizes == [2, 3, 1]
+    assert np.array_equal(pg.X_train, X)
+    pg.set(noise=0.3)  # the circle's noise changes labels, not points
+    assert not np.array_equal(pg.t_train, t)
+    pg.set(noise=0.0)
+    assert np.array_equal(pg.X_train, X) and np.array_equal(pg.t_train, t)
+    pg.regenerate()
+    assert not np.array_equal(pg.X_train, X)
+    pg.set(train_fraction=0.8)
+    assert pg.X_train.shape[1] == 400 and pg.X_test.shape[1] == 100
+    pg.set(dataset="plane", problem="regression")
+    assert pg.network.layers[-1].activation == "identity"
+
+
+def test_a_diverging_run_stops_with_a_message_not_nans():
+    pg = Playground("plane", problem="regression", lr=10)
+    with pytest.raises(Diverged, match="learning rate"):
+        pg.step(20)
+    assert "diverged" in pg.diverged
+    assert all(np.isfinite(lyr.W).all() for lyr in pg.network.layers)
+    assert np.isfinite(pg.train_loss)
+    with pytest.raises(Diverged):
+        pg.step()
+    pg.set(lr=0.01)
+    pg.reset()
+    assert not pg.diverged
+    pg.step(2)
+
+
+@pytest.mark.parametrize("lr", [1.0, 3.0, 10.0])
+@pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid", "linear"])
+def test_large_learning_rates_never_give_silent_nans(lr, activation):
+    pg = Playground(lr=lr, activation=activation)
+    try:
+        pg.step(30)
+    except Diverged:
+        assert pg.diverged
+    assert np.isfinite(pg.train_loss) and np.isfinite(pg.test_loss)
+    assert all(np.isfinite(lyr.W).all() for lyr in pg.network.layers)
+
+
+# regularisation --------------------------------------------------------------------------------
+
+
+def _numeric_gradients(net, X, T, loss, kind, rate, h=1e-6):
+    out = []
+    for layer in net.layers:
+        g = np.zeros_like(layer.W)
+        for idx in np.ndindex(layer.W.shape):
+            kept = layer.W[idx]
+            layer.W[idx] = kept + h
+            up, _ = regularize.loss_and_gradients(net, X, T, loss, kind, rate)
+            layer.W[idx] = kept - h
+            down, _ = regularize.loss_and_gradients(
+                net, X, T, loss, kind, rate
+            )
+            layer.W[idx] = kept
+            g[idx] = (up - down) / (2 * h)
+        out.append(g)
+    return out
+
+
+@pytest.mark.parametrize("kind", ["L1", "L2"])
+@pytest.mark.parametrize(
+    "loss, output", [("binary_cross_entropy", "sigmoid"), ("mse", "identity")]
+)
+def test_regularised_gradients_match_finite_differences(kind, loss, output):
+    rng = np.random.default_rng(0)
+    net = MLP([3, 4, 3, 1], activation="tanh", output=output, seed=1)
+    X = rng.normal(size=(3, 9))
+    T = (rng.random((1, 9)) > 0.5).astype(float)
+    _, grads = regularize.loss_and_gradients(net, X, T, loss, kind, 0.3)
+    numeric = _numeric_gradients(net, X, T, loss, kind, 0.3)
+    for (dW, _), num in zip(grads, numeric, strict=True):
+        assert np.allclose(dW, num, atol=1e-7)
+    J0, plain = net.loss_and_gradients(X, T, loss)
+    J1, _ = regularize.loss_and_gradients(net, X, T, loss, kind, 0.3)
+    assert J1 > J0  # the penalty is positive...
+    assert not np.allclose(
+        plain[0][0], grads[0][0]
+    )  # ...and so is its gradient
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.sampled_from(["L1", "L2"]),
+    st.floats(0.001, 3.0),
+    st.integers(0, 10_000),
+)
+def test_penalty_gradient_matches_finite_differences(kind, rate, seed):
+    W = np.random.default_rng(seed).normal(size=(3, 4))
+    W[np.abs(W) < 1e-3] = 0.5  # L1 has no derivative at 0
+    h = 1e-6
+
+    class L:
+        pass
+
+    layer = L()
+    numeric = np.zeros_like(W)
+    for idx in np.ndindex(W.shape):
+        layer.W = W.copy()
+        layer.W[idx] += h
+        up = regularize.penalty([layer], kind, rate)
+        layer.W[idx] -= 2 * h
+        down = regularize.penalty([layer], kind, rate)
+        numeric[idx] = (up - down) / (2 * h)
+    assert np.allclose(
+        regularize.penalty_gradient(W, kind, rate), numeric, atol=1e-6
+    )
+
+
+def test_no_penalty_is_zero_and_bad_kind_is_an_error():
+    net = MLP([2, 3, 1], output="sigmoid")
+    assert regularize.penalty(net.layers, None, 1.0) == 0.0
+    assert regularize.penalty(net.layers, "L2", 0.0) == 0.0
+    with pytest.raises(ValueError, match="regularization"):
+        regularize.penalty(net.layers, "L3", 0.1)
+
+
+def test_the_playground_adds_the_penalty_gradient_to_its_updates():
+    plain = Playground()
+    l2 = Playground(regularization="L2", reg_rate=0.1)
+    F, t = plain.F_train[:, :10], plain.t_train[:10]
+    J_data = plain.batch_gradients(F, t)
+    J = l2.batch_gradients(F, t)
+    for a, b in zip(plain.network.layers, l2.network.layers, strict=True):
+        assert np.allclose(b.dJ_dW - a.dJ_dW, 0.1 * a.W)
+        assert np.allclose(b.dJ_db, a.dJ_db)  # biases are not penalised
+    assert J == pytest.approx(J_data + l2.penalty)  # J_total = J + lambda R
+    assert l2.penalty > 0.01
+    assert l2.penalty == pytest.approx(
+        0.1 * sum(0.5 * (lyr.W**2).sum() for lyr in l2.network.layers)
+    )
+
+
+@pytest.mark.parametrize("kind", ["L1", "L2"])
+def test_regularisation_shrinks_the_weights(kind):
+    common = dict(
+        dataset="xor", noise=0.3, hidden=(8, 8), features=tuple(FEATURES)
+    )
+    size = {}
+    for k in (None, kind):
+        pg = Playground(**common, regularization=k, reg_rate=0.01).step(100)
+        size[k] = sum(np.abs(lyr.W).sum() for lyr in pg.network.layers)
+    assert size[kind] < 0.7 * size[None]
+
+
+# figures, without a kernel ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def trained():
+    pg = Playground(features=("x1", "x2", "x1^2"), hidden=(3, 2))
+    pg.step(5)
+    return pg
+
+
+def _checked(fig):
+    assert isinstance(fig, go.Figure)
+    assert description(fig) and len(description(fig)) > 40
+    title = fig.layout.title.text or ""
+    assert len(title) <= 40  # fits a 390 px phone
+    json.loads(pio.to_json(fig))  # serialisable
+    return fig
+
+
+def test_boundary_figure(trained):
+    state = trained.state(resolution=20)
+    fig = _checked(figs.boundary(state))
+    assert fig.data[0].type == "heatmap" and np.shape(fig.data[0].z) == (
+        20,
+        20,
+    )
+    assert len(fig.data) == 5
+    n_shown = sum(len(tr.x) for tr in fig.data[1:3])
+    assert n_shown == trained.X_train.shape[1]
+    assert fig.data[3].visible is False
+    assert figs.boundary(state, show_test=True).data[3].visible is True
+
+
+def test_network_figure_draws_every_unit_and_edge(trained):
+    state = trained.state(thumbnail=6)
+    fig = _checked(figs.network(state))
+    sizes = [3, 3, 2, 1]
+    heat = fig.data[0]
+    assert np.shape(heat.z) == (3 * 7 - 1, 4 * 7 - 1)
+    z = figs.levels(heat.z, -1, 1)
+    assert (
+        np.isnan(z).sum() == np.size(z) - 9 * 6 * 6
+    )  # gaps between thumbnails
+    inputs = z[-6:, :6]  # x1 over the plane, top-left, rows from the bottom
+    assert np.allclose(inputs, np.linspace(-1, 1, 6)[None, :], atol=0.01)
+    n_edges = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
+    drawn = sum(
+        np.isnan(np.asarray(tr.x, float)).sum() for tr in fig.data[1:9]
+    )
+    assert drawn == n_edges
+    positive = sum(len(tr.x) for tr in fig.data[1:5]) // 3
+    assert positive == sum(
+        (lyr.W >= 0).sum() for lyr in trained.network.layers
+    )
+    assert len(fig.data[9].hovertext) == sum(sizes)
+    assert (
+        fig.data[10].marker.opacity == 0
+    )  # no gradient badges without the switch
+
+
+def test_network_figure_with_gradients_shows_the_last_batch(trained):
+    state = trained.state(thumbnail=6)
+    fig = _checked(figs.network(state, gradients=True))
+    assert fig.data[10].marker.opacity == 1
+    badges = np.asarray(fig.data[10].marker.color)
+    g = np.concatenate(state["dJ_db"])
+    assert np.allclose(badges, g / np.abs(g).max(), atol=1e-3)
+    assert "dJ/dW" in fig.layout.title.text
+    fresh = Playground().state(
+        thumbnail=4
+    )  # before any step: no gradients yet
+    _checked(figs.network(fresh, gradients=True))
+
+
+def test_loss_figure_follows_the_history(trained):
+    fig = _checked(figs.losses(trained.state()))
+    assert list(fig.data[0].x) == list(range(6))
+    assert np.allclose(fig.data[1].y, trained.history["test"], atol=1e-4)
+
+
+def test_recorded_run_has_one_frame_per_state_and_a_player():
+    pg = Playground("gauss", hidden=(2,))
+    states = [pg.state(resolution=10, thumbnail=4)]
+    for _ in range(3):
+        pg.step(2)
+        states.append(pg.state(resolution=10, thumbnail=4))
+    fig = _checked(figs.recorded_run(states, title="gauss"))
+    assert [f.name for f in fig.frames] == ["0", "2", "4", "6"]
+    assert len(fig.layout.sliders[0].steps) == 4
+    assert fig.layout.updatemenus[0].buttons[0].label.endswith("play")
+    for frame in fig.frames:
+        assert len(frame.data) == len(frame.traces)
+        assert max(frame.traces) < len(fig.data)
+    last = fig.frames[-1].data
+    z = figs.levels(last[0].z, 0, 1)
+    assert np.allclose(z, states[-1]["output"], atol=0.5 / 254 + 1e-9)
+
+
+def test_figures_handle_regression_and_every_architecture():
+    pg = Playground(
+        "multigauss", problem="regression", hidden=(), activation="relu"
+    )
+    _checked(figs.boundary(pg.state(resolution=8)))
+    pg.set(hidden=(8,) * 6, features=tuple(FEATURES))
+    pg.step()
+    fig = _checked(figs.network(pg.state(thumbnail=3), gradients=True))
+    assert len(fig.data[9].hovertext) == 7 + 48 + 1
+
+
+# the live widget, without a browser ------------------------------------------------------------
+
+
+def test_widget_controls_change_the_playground_and_redraw_in_place():
+    pg = Playground()
+    w = pg.widget()
+    assert w.figures == {}  # no figures until a browser shows the widget
+    w.step_button.click()  # the controls work already
+    assert pg.epoch == 1
+    w._ready._handle_custom_msg({"ready": True}, [])  # what the browser sends
+    assert set(w.figures) == {"network", "output", "loss"}
+    assert w.slots["network"].children == (w.figures["network"],)
+    pg.reset()
+    figures = dict(w.figures)
+    before = w.redraws
+    w.step_button.click()
+    assert pg.epoch == 1 and w.redraws == before + 1
+    assert (
+        "Epoch 1" in w.epoch_text.value and "test accuracy" in w.status.value
+    )
+    w.add_layer.click()
+    assert pg.hidden == (4, 2, 2) and pg.epoch == 0
+    w.layer_buttons.children[0].children[1].children[
+        1
+    ].click()  # − under layer 1
+    assert pg.hidden == (3, 2, 2)
+    w.features["x1^2"].value = True
+    assert pg.features == ("x1", "x2", "x1^2")
+    w.lr.value = 0.3
+    assert pg.lr == 0.3
+    w.regularization.value = "L1"
+    w.reg_rate.value = 0.01
+    assert pg.regularization == "L1" and pg.reg_rate == 0.01
+    w.regularization.value = "none"
+    assert pg.regularization is None
+    w.regularization.value = "L1"
+    w.gradients.value = True
+    w.step()
+    assert w.figures["network"].data[10].marker.opacity == 1
+    w.problem.value = "regression"
+    assert pg.dataset == "plane" and pg.problem == "regression"
+    assert (
+        w.figures == figures
+    )  # the same FigureWidgets, updated, never replaced
+    assert len(w.figures["network"].data) == 11
+
+
+def test_widget_shows_divergence_and_stops():
+    pg = Playground("plane", problem="regression", lr=10)
+    w = pg.widget()
+    w.start()
+    w.step()
+    assert "Stopped" in w.status.value and "learning rate" in w.status.value
+    assert w.play.value is False
+
+
+def test_widget_output_has_a_note_for_the_static_page():
+    pg = Playground()
+    bundle = pg._repr_mimebundle_()
+    data = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert "needs Python" in data["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" in data
+    assert data["text/plain"].startswith(
+        "PlaygroundWidget(Playground('circle'"
+    )
