@@ -20,7 +20,7 @@ import numbers
 
 import numpy as np
 
-from backprop import regularize
+from backprop import _checks, regularize
 from backprop.nn import MLP, backward, cost_and_gradient, forward
 
 __all__ = [
@@ -480,7 +480,9 @@ class Playground:
         n_train = self.F_train.shape[1]
         for _ in range(epochs):
             kept = [(lyr.W.copy(), lyr.b.copy()) for lyr in layers]
-            with np.errstate(all="ignore"):  # checked below instead
+            # the settings and data were checked when they were set; the
+            # weights are checked below, after each epoch
+            with _checks.skipped(), np.errstate(all="ignore"):
                 order = self._batch_rng.permutation(n_train)
                 for start in range(0, n_train, size):
                     batch = order[start : start + size]
