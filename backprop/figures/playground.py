@@ -109,7 +109,7 @@ def boundary_traces(state, show_test=False):
                 OUTPUT_SCALE if classify else UNIT_SCALE
             ),
             "showscale": False,
-            "zsmooth": "best",
+            "zsmooth": "fast",
             "hovertemplate": "x = (%{x:.1f}, %{y:.1f})<extra></extra>",
         }
     ]
