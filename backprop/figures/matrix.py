@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from backprop.figures._controls import slider
-from backprop.plotting import ACCENT, CLASS_COLORS, MUTED
+from backprop.plotting import ACCENT, CLASS_COLORS, MUTED, describe
 
 __all__ = ["PRODUCTS", "matrix_products", "matrix_products_slider", "timings"]
 
@@ -109,7 +109,10 @@ def matrix_products(n_x=8, n_y=5, n_data=12):
     fig = go.Figure()
     fig.update_layout(shapes=shapes, annotations=labels)
     _frame(fig, n_x, n_y, n_data, bottom)
-    return fig
+    return describe(
+        fig,
+        "The four matrix products of one layer, each array a rectangle drawn to scale: z = W x, dJ/dx = Wᵀ dJ/dz, dJ/dW = dJ/dz xᵀ / n and dJ/db = dJ/dz 1 / n; in each product the inner sizes meet, as the rectangles' sides do.",
+    )
 
 
 def _frame(fig, n_x, n_y, n_data, bottom):
@@ -157,7 +160,10 @@ def matrix_products_slider(n_x=6, n_y=4, batches=(1, 2, 4, 8, 12, 16)):
         height=680,
         sliders=[slider(steps, active, "batch size n_data = ", pad=10)],
     )
-    return fig
+    return describe(
+        fig,
+        "Growing the batch widens every array that holds one column per sample (x, z, dJ/dz, dJ/dx), while W, dJ/dW and dJ/db keep their size: a whole batch costs the same few matrix products.",
+    )
 
 
 def timings(rows):
@@ -192,4 +198,7 @@ def timings(rows):
         title="Loops over units against matrix products (measured here)",
         height=460,
     )
-    return fig
+    return describe(
+        fig,
+        "Measured time of one forward and backward pass against the batch size, log-log, for loops over units and for matrix products, as timed when the page was built: the gap between the lines is what writing the layer as matrix products buys.",
+    )
