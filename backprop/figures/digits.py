@@ -246,7 +246,7 @@ def confusion_slider(snapshots, y_true):
     )
     return describe(
         fig,
-        "The confusion matrix over training: after the first epoch many digits are confused, and epoch by epoch the counts gather on the diagonal.",
+        "The confusion matrix after each epoch of training: as training goes on, the counts gather on the diagonal and the accuracy in the title rises.",
     )
 
 

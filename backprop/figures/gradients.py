@@ -579,7 +579,7 @@ def xor_training(lr=1.0, hidden=3, activation="tanh", seed=0, epochs=1000):
         cols=2,
         column_widths=[0.45, 0.55],
         horizontal_spacing=0.12,
-        subplot_titles=("cost J per epoch", "network output y over the plane"),
+        subplot_titles=("cost J per epoch", "output y over the plane"),
     )
     fig.add_trace(
         go.Scatter(

@@ -187,8 +187,8 @@ def xor_hidden(X, t, w11=1.0, w12=1.0, b1=-0.5, w21=1.0, w22=1.0, b2=-1.5):
         cols=2,
         horizontal_spacing=0.12,
         subplot_titles=(
-            "input space x: two hidden lines",
-            "hidden space h = step(W x + b)",
+            "input space x",
+            "hidden space h",
         ),
     )
     for k in range(2):
@@ -549,8 +549,8 @@ def approximation_errors(counts=(1, 2, 4, 8, 16, 32, 64)):
         rows=1,
         cols=2,
         subplot_titles=(
-            "largest error, max |net − f|",
-            "mean error, mean |net − f|",
+            "largest error",
+            "mean error",
         ),
         horizontal_spacing=0.12,
     )
@@ -579,6 +579,8 @@ def approximation_errors(counts=(1, 2, 4, 8, 16, 32, 64)):
         type="log", title_text="hidden units", tickvals=list(counts)
     )
     fig.update_yaxes(type="log", dtick=1, exponentformat="power")
+    fig.update_yaxes(title_text="max |net − f|", row=1, col=1)
+    fig.update_yaxes(title_text="mean |net − f|", row=1, col=2)
     fig.update_layout(
         height=420,
         margin={"t": 90},

@@ -345,8 +345,8 @@ def error_landscape(X, t, b=0.0, length=2.0, n=721):
         cols=2,
         horizontal_spacing=0.12,
         subplot_titles=(
-            "threshold: number of misclassified samples",
-            "sigmoid: mean cross-entropy",
+            "threshold: errors",
+            "sigmoid: cross-entropy",
         ),
     )
     fig.add_trace(
@@ -414,7 +414,7 @@ def two_separators(X, t, first, second):
             fig.add_trace(tr, 1, col)
         margin = np.min(np.abs(w @ X + b)) / np.linalg.norm(w)
         fig.add_annotation(
-            text=f"0 errors, closest sample {margin:.2f} from the line",
+            text=f"0 errors<br>margin {margin:.2f}",
             x=0,
             y=-2.7,
             showarrow=False,

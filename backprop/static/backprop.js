@@ -11,8 +11,8 @@
  * plot's SVG is hidden from screen readers (its tick labels read as noise).
  * Colours follow the theme's light/dark switch.
  *
- * Every page: output and code blocks that scroll sideways take keyboard focus, so that a
- * keyboard can scroll them.
+ * Every page: output, code and displayed formulas that scroll sideways take keyboard
+ * focus, so that a keyboard can scroll them.
  */
 (function () {
   "use strict";
@@ -284,6 +284,53 @@
     );
   }
 
+  /* A phone: legends go under the plot, and subplot titles that would run into each other
+     get smaller and wrap. Adds to `relayout`; returns the extra height at the top. */
+  function phoneLayout(gd, width, relayout) {
+    const full = gd._fullLayout;
+    const legend = full.legend;
+    if (full.showlegend && legend && legend.orientation !== "h" && legend.x >= 0.9) {
+      Object.assign(relayout, {
+        "legend.orientation": "h",
+        "legend.x": 0,
+        "legend.xanchor": "left",
+        "legend.y": -0.22,
+        "legend.yanchor": "top",
+      });
+    }
+    let extra = 0;
+    const plotWidth = width - full.margin.l - full.margin.r;
+    (gd.layout.annotations || []).forEach((a, i) => {
+      // make_subplots' titles: plain text, centred above a subplot
+      if (a.showarrow !== false || a.yanchor !== "bottom" || a.xref !== "paper") return;
+      const axis = full.xaxis && Object.keys(full)
+        .filter((k) => /^xaxis\d*$/.test(k))
+        .map((k) => full[k].domain)
+        .find((d) => d[0] <= a.x && a.x <= d[1]);
+      if (!axis) return;
+      const room = (axis[1] - axis[0]) * plotWidth;
+      const size = 12;
+      const text = String(a.text || "");
+      relayout["annotations[" + i + "].font.size"] = size;
+      if (text.length * size * 0.56 > room && text.includes(" ") && !text.includes("<br>")) {
+        const words = text.split(" ");
+        let best = 1;
+        let line = 0;
+        for (let k = 0; k < words.length; k++) {
+          line += words[k].length + 1;
+          if (line >= text.length / 2) {
+            best = k + 1;
+            break;
+          }
+        }
+        relayout["annotations[" + i + "].text"] =
+          words.slice(0, best).join(" ") + "<br>" + words.slice(best).join(" ");
+        extra = Math.max(extra, 16);
+      }
+    });
+    return extra;
+  }
+
   function enhance(gd) {
     if (gd.closest(".bp-figure")) return;
     serial += 1;
@@ -341,10 +388,13 @@
       saved += size.b - 70;
       relayout["margin.b"] = 70;
     }
+    const narrow = holder.clientWidth < 500;
+    const extraTop = narrow ? phoneLayout(gd, holder.clientWidth, relayout) : 0;
     const legendOnTop = gd._fullLayout.showlegend && gd._fullLayout.legend.y > 1;
-    if (!legendOnTop && gd._fullLayout.margin.t > 30) {
-      saved += gd._fullLayout.margin.t - 30;
-      relayout["margin.t"] = 30;
+    const top = 30 + extraTop;
+    if (!legendOnTop && gd._fullLayout.margin.t > top) {
+      saved += gd._fullLayout.margin.t - top;
+      relayout["margin.t"] = top;
     }
     if (saved && gd.layout.height) {
       relayout.height = gd.layout.height - saved;
@@ -394,7 +444,8 @@
 
   /* Output and code that scroll sideways are reachable by keyboard. */
   function focusableScrollers() {
-    document.querySelectorAll("article pre, .cell_output .output").forEach((pre) => {
+    const scrollers = "article pre, .cell_output .output, mjx-container[display='true']";
+    document.querySelectorAll(scrollers).forEach((pre) => {
       if (pre.querySelector("figure.bp-figure")) return;
       if (pre.scrollWidth > pre.clientWidth + 1) {
         if (!pre.hasAttribute("tabindex")) pre.setAttribute("tabindex", "0");
@@ -409,8 +460,12 @@
     Promise.all(
       figures.map((gd) => whenReady(gd).then(enhance).catch((e) => console.error(e))),
     ).then(() => {
-      focusableScrollers();
-      document.documentElement.dataset.bpFigures = "ready";
+      // wide formulas scroll too, once MathJax has typeset them
+      const math = window.MathJax && MathJax.startup && MathJax.startup.promise;
+      return (math || Promise.resolve()).then(() => {
+        focusableScrollers();
+        document.documentElement.dataset.bpFigures = "ready";
+      });
     });
     window.addEventListener("resize", focusableScrollers);
   }
