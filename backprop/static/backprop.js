@@ -250,8 +250,9 @@
     return Promise.all(jobs).then(() => lay);
   }
 
-  /* Light or dark, as the theme says: the page shows through the figure. */
-  function themeColours(gd, ui) {
+  /* Light or dark, as the theme says: the page shows through the figure. `extra` is more
+     layout to change in the same redraw. */
+  function themeColours(gd, ui, extra) {
     const dark = document.documentElement.dataset.theme === "dark";
     const css = getComputedStyle(document.documentElement);
     const text =
@@ -276,11 +277,17 @@
         update[key] = dark ? (part === "gridcolor" ? "#39414b" : "#5b6672") : ui.original[key];
       }
     }
-    if (ui.mode === (dark ? "dark" : "light")) return Promise.resolve();
+    const changed = ui.mode !== (dark ? "dark" : "light");
+    if (!changed && !extra) return Promise.resolve();
+    // ink needs changing only to go dark, or to come back from it
+    const ink =
+      changed && (dark || ui.mode === "dark")
+        ? recolourInk(gd, ui, dark, text)
+        : Promise.resolve({});
     ui.mode = dark ? "dark" : "light";
     ui.figure.classList.toggle("bp-dark", dark);
-    return recolourInk(gd, ui, dark, text).then((ink) =>
-      Plotly.relayout(gd, Object.assign(update, ink)),
+    return ink.then((inkUpdate) =>
+      Plotly.relayout(gd, Object.assign(update, inkUpdate, extra || {})),
     );
   }
 
@@ -425,15 +432,11 @@
 
     // the wrapper may have changed the width: let plotly fit the plot to it
     if (gd.layout.width == null) relayout.autosize = true;
-    return Plotly.relayout(gd, relayout).then(() => {
-      if (gd.layout.width == null && Plotly.Plots && Plotly.Plots.resize) {
-        return Plotly.Plots.resize(gd);
-      }
-    }).then(() => {
+    // one redraw for all of it
+    return themeColours(gd, ui, relayout).then(() => {
       hideSvg();
-      themeColours(gd, ui);
       fit(ui);
-      new MutationObserver(() => themeColours(gd, ui)).observe(
+      new MutationObserver(() => themeColours(gd, ui, null)).observe(
         document.documentElement,
         { attributes: true, attributeFilter: ["data-theme"] },
       );

@@ -45,13 +45,16 @@ def build_times():
 
 
 # Runs in each page before its own scripts: notes the time (ms since the navigation
-# started) when the math is typeset and every figure drawn.
+# started) when the math is typeset and every figure drawn, and, where the book's script
+# runs, when it has given every figure its controls (it waits for MathJax too).
 _SETTLED = """(() => {
     const check = () => {
         const mj = window.MathJax && MathJax.startup && MathJax.startup.promise;
         const figures = [...document.querySelectorAll('div.plotly-graph-div')];
         const drawn = figures.every(gd => gd.querySelector('.main-svg'));
-        if (document.readyState === 'complete' && drawn && (mj || !window.MathJax)) {
+        const book = document.querySelector('script[src*="backprop.js"]');
+        const ready = !book || document.documentElement.dataset.bpFigures === 'ready';
+        if (document.readyState === 'complete' && drawn && ready && (mj || !window.MathJax)) {
             (mj || Promise.resolve()).then(() => {
                 window.__settled = window.__settled || performance.now();
             });
