@@ -37,7 +37,9 @@ PLOTLY_BUNDLE = (
     NODE_MODULES / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
 )
 PLOTLY_JS = "plotly-cartesian.min.js"
-FULL_PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+FULL_PLOTLY_JS = (
+    Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+)
 
 # Corrections of upstream markup, applied to each page's body and sidebar:
 # (what upstream writes, what we write instead, why).
@@ -131,7 +133,9 @@ def _page_assets(app, pagename, templatename, context, doctree):
         context["body"] = _fix_labels(body)
     # The book has no icon: say so, instead of each visit asking for /favicon.ico (a 404
     # and a console error).
-    context["metatags"] = context.get("metatags", "") + '<link rel="icon" href="data:,">'
+    context["metatags"] = (
+        context.get("metatags", "") + '<link rel="icon" href="data:,">'
+    )
 
     toctree = context.get("generate_toctree_html")
     if callable(toctree):

@@ -50,12 +50,14 @@ def _layout(n_x, n_y, n_data):
         mats = [result, left, right]
         dims = [_dims(code, n_x, n_y, n_data) for _, code in mats]
         height = max(r for r, _ in dims) * _UNIT
+        # the product's name above its row, so that it fits a phone too
         labels.append(
             {
-                "x": -0.3,
-                "y": y_top - height / 2,
+                "x": 0.0,
+                "y": y_top + 0.1,
                 "text": f"<b>{title}</b>",
-                "xanchor": "right",
+                "xanchor": "left",
+                "yanchor": "bottom",
                 "showarrow": False,
                 "font": {"size": 13},
             }
@@ -99,8 +101,8 @@ def _layout(n_x, n_y, n_data):
                         "font": {"size": 18},
                     }
                 )
-        y_top -= height + 0.9
-    return shapes, labels, y_top
+        y_top -= height + 1.4
+    return shapes, labels, y_top + 0.5
 
 
 def matrix_products(n_x=8, n_y=5, n_data=12):
@@ -116,9 +118,9 @@ def matrix_products(n_x=8, n_y=5, n_data=12):
 
 
 def _frame(fig, n_x, n_y, n_data, bottom):
-    fig.update_xaxes(visible=False, range=[-4.2, 9.0])
+    fig.update_xaxes(visible=False, range=[-0.2, 7.4])
     fig.update_yaxes(
-        visible=False, range=[bottom, 0.4], scaleanchor="x", scaleratio=1
+        visible=False, range=[bottom, 0.5], scaleanchor="x", scaleratio=1
     )
     fig.update_layout(
         title=f"A layer with n_x = {n_x}, n_y = {n_y}, on a batch of "

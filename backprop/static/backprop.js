@@ -206,26 +206,39 @@
     }
   }
 
-  /* Near-black ink (lines, rings, arrows, annotations) would vanish on a dark page. */
-  function isInk(colour) {
-    if (typeof colour !== "string") return false;
+  /* Near-black ink (lines, rings, arrows, annotations) would vanish on a dark page, and
+     white paper (a diagram's node fill) would glare and hide the light text on it. */
+  function lightness(colour) {
+    if (typeof colour !== "string") return null;
     const c = colour.trim().toLowerCase();
-    if (c === "black") return true;
+    if (c === "black") return 0;
+    if (c === "white") return 1;
     const m = /^#([0-9a-f]{6})$/.exec(c) || /^#([0-9a-f]{3})$/.exec(c);
-    if (!m) return false;
+    if (!m) return null;
     const hex = m[1].length === 3 ? m[1].replace(/./g, "$&$&") : m[1];
     const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.2;
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
   }
+  const isInk = (colour) => {
+    const l = lightness(colour);
+    return l !== null && l < 0.2;
+  };
+  const isPaper = (colour) => {
+    const l = lightness(colour);
+    return l !== null && l > 0.95;
+  };
 
-  function recolourInk(gd, ui, dark, text) {
+  function recolourInk(gd, ui, dark, text, background) {
     const traces = { "line.color": [], "marker.line.color": [], "marker.color": [] };
     if (!ui.ink) {
       ui.ink = { traces: [], layout: {} };
       gd.data.forEach((tr, i) => {
         for (const key of Object.keys(traces)) {
           const v = key.split(".").reduce((o, p) => (o == null ? o : o[p]), tr);
-          if (isInk(v)) ui.ink.traces.push([i, key, v]);
+          if (isInk(v)) ui.ink.traces.push([i, key, v, text]);
+          else if (key === "marker.color" && isPaper(v)) {
+            ui.ink.traces.push([i, key, v, background]);
+          }
         }
       });
       (gd.layout.annotations || []).forEach((a, i) => {
@@ -237,10 +250,10 @@
       });
     }
     const byKey = {};
-    for (const [i, key, v] of ui.ink.traces) {
+    for (const [i, key, v, darkValue] of ui.ink.traces) {
       byKey[key] = byKey[key] || { idx: [], val: [] };
       byKey[key].idx.push(i);
-      byKey[key].val.push(dark ? text : v);
+      byKey[key].val.push(dark ? darkValue : v);
     }
     const jobs = Object.entries(byKey).map(([key, { idx, val }]) =>
       Plotly.restyle(gd, { [key]: val }, idx),
@@ -282,7 +295,13 @@
     // ink needs changing only to go dark, or to come back from it
     const ink =
       changed && (dark || ui.mode === "dark")
-        ? recolourInk(gd, ui, dark, text)
+        ? recolourInk(
+            gd,
+            ui,
+            dark,
+            text,
+            css.getPropertyValue("--pst-color-background").trim() || "#121212",
+          )
         : Promise.resolve({});
     ui.mode = dark ? "dark" : "light";
     ui.figure.classList.toggle("bp-dark", dark);
