@@ -469,11 +469,29 @@
     const scrollers = "article pre, .cell_output .output, mjx-container[display='true']";
     document.querySelectorAll(scrollers).forEach((pre) => {
       if (pre.querySelector("figure.bp-figure")) return;
-      if (pre.scrollWidth > pre.clientWidth + 1) {
-        if (!pre.hasAttribute("tabindex")) pre.setAttribute("tabindex", "0");
-      } else if (pre.getAttribute("tabindex") === "0") {
-        pre.removeAttribute("tabindex");
+      const scrolls = pre.scrollWidth > pre.clientWidth + 1;
+      const mine = "bpTabindex" in pre.dataset;
+      if (scrolls && !mine && !(pre.tabIndex >= 0 && pre.hasAttribute("tabindex"))) {
+        // remember what was there (MathJax sets -1 on formulas), to put it back
+        pre.dataset.bpTabindex = pre.getAttribute("tabindex") || "";
+        pre.setAttribute("tabindex", "0");
+      } else if (!scrolls && mine) {
+        const before = pre.dataset.bpTabindex;
+        if (before) pre.setAttribute("tabindex", before);
+        else pre.removeAttribute("tabindex");
+        delete pre.dataset.bpTabindex;
       }
+    });
+  }
+
+  function mathTypeset() {
+    return new Promise((resolve) => {
+      const wait = () => {
+        const mj = window.MathJax && MathJax.startup && MathJax.startup.promise;
+        (mj || Promise.resolve()).then(resolve, resolve);
+      };
+      if (document.readyState === "complete") wait();
+      else window.addEventListener("load", wait);
     });
   }
 
@@ -482,9 +500,9 @@
     Promise.all(
       figures.map((gd) => whenReady(gd).then(enhance).catch((e) => console.error(e))),
     ).then(() => {
-      // wide formulas scroll too, once MathJax has typeset them
-      const math = window.MathJax && MathJax.startup && MathJax.startup.promise;
-      return (math || Promise.resolve()).then(() => {
+      // wide formulas scroll too, once MathJax has typeset them (its script is deferred
+      // after this one: by the load event it has started)
+      return mathTypeset().then(() => {
         focusableScrollers();
         document.documentElement.dataset.bpFigures = "ready";
       });
