@@ -244,7 +244,11 @@ def main():
         def log_message(self, *args):
             pass
 
-    server = socketserver.ThreadingTCPServer(
+    class Server(socketserver.ThreadingTCPServer):
+        def handle_error(self, request, client_address):
+            pass  # a page closed before its last request was answered
+
+    server = Server(
         ("127.0.0.1", 0), functools.partial(Quiet, directory=str(SITE))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
