@@ -7,6 +7,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SITE   := _build/html
 PORT   ?= 8000
+# The site's npm packages (a plotly.js bundle, axe-core for the browser test), pinned there.
+NPM    := backprop/static/vendor
+NPM_STAMP := $(NPM)/node_modules/.installed
 
 .PHONY: help html test lint serve lab bench export sync-url outputs clean
 
@@ -29,7 +32,11 @@ $(STAMP): requirements.txt binder/requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-html: $(STAMP)
+$(NPM_STAMP): $(NPM)/package.json $(NPM)/package-lock.json
+	npm ci --no-audit --no-fund --prefix $(NPM)
+	touch $@
+
+html: $(STAMP) $(NPM_STAMP)
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo
 	@echo "The website is in $(SITE)/. Read it with: make serve"

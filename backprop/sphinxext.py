@@ -1,21 +1,114 @@
-"""A small Sphinx extension that makes the book's website work with no internet.
+"""A small Sphinx extension that makes the book's website work with no internet, for every reader.
 
-- plotly.js comes from the installed plotly package (so it always matches the Python side),
-  is copied once into ``_static/`` and is added only to pages that contain a figure;
+- plotly.js is the official *cartesian* partial bundle from the npm registry (pinned in
+  ``backprop/static/vendor/package.json``, at the plotly.js version of the installed plotly
+  package; ``make`` installs it): a third of the full bundle. It is copied once into
+  ``_static/`` and added only to pages that contain a figure. The build fails if a figure uses
+  a trace type the bundle does not have, instead of leaving an empty box on the page;
+- ``backprop.js`` goes to every page: it gives each figure real HTML controls generated from the
+  figure's own sliders, buttons and frames, its title and description as text, and colours
+  that follow the theme's light/dark switch;
 - sphinx-thebe's scripts are dropped: the book uses Binder and Colab launch buttons instead of
   live cells, and those scripts point at a CDN (and were added twice, a console error);
+- the theme's ``fontawesome.js`` (1.5 MB) is dropped: every icon the theme shows is drawn from
+  its CSS and webfonts as well (pydata-sphinx-theme is removing it: issue 2379, PR 2494);
+- a few of the theme's and myst-nb's labels are corrected for screen readers (see
+  :data:`_LABEL_FIXES` and ``backprop/templates/``), each with the reason, so that they can be
+  dropped once upstream fixes them;
 - the book's stylesheet is added to every page.
 """
 
 from __future__ import annotations
 
+import functools
+import json
+import re
 import shutil
 from pathlib import Path
 
 import plotly
+from markupsafe import Markup
 
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-STATIC = Path(__file__).parent / "static"
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+TEMPLATES = HERE / "templates"
+NODE_MODULES = STATIC / "vendor" / "node_modules"
+PLOTLY_BUNDLE = (
+    NODE_MODULES / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
+)
+PLOTLY_JS = "plotly-cartesian.min.js"
+FULL_PLOTLY_JS = (
+    Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+)
+
+# Corrections of upstream markup, applied to each page's body and sidebar:
+# (what upstream writes, what we write instead, why).
+_LABEL_FIXES = [
+    (
+        '<summary aria-label="Toggle hidden content">',
+        "<summary>",
+        # myst-nb 1.4: the label hides the visible "Show code cell content", which is a
+        # better name (axe: label-content-name-mismatch).
+    ),
+    (
+        '<summary><span class="toctree-toggle" role="presentation">',
+        '<summary aria-label="Show or hide the sections">'
+        '<span class="toctree-toggle" role="presentation">',
+        # pydata-sphinx-theme 0.16: the sidebar's chevron toggles have no name at all
+        # (axe: summary-name).
+    ),
+]
+
+
+def _fix_labels(html: str) -> str:
+    for upstream, ours in _LABEL_FIXES:
+        html = html.replace(upstream, ours)
+    return html
+
+
+def _version(js: Path) -> str:
+    """The plotly.js version in a bundle's banner, e.g. ``4.1.1``."""
+    head = js.read_text(encoding="utf-8", errors="replace")[:400]
+    found = re.search(r"plotly\.js .*?v(\d+\.\d+\.\d+)", head)
+    if found is None:
+        raise ValueError(f"no plotly.js version in the banner of {js}")
+    return found[1]
+
+
+@functools.cache
+def bundle_trace_types(js: Path = PLOTLY_BUNDLE) -> frozenset[str]:
+    """The trace types a plotly.js bundle registers."""
+    text = js.read_text(encoding="utf-8")
+    return frozenset(re.findall(r'moduleType:"trace",name:"(\w+)"', text))
+
+
+def _check_bundle():
+    if not PLOTLY_BUNDLE.exists():
+        raise FileNotFoundError(
+            f"{PLOTLY_BUNDLE} is missing: install the site's npm packages with "
+            "`npm ci --no-audit --no-fund --prefix backprop/static/vendor` "
+            "(`make html` does it)"
+        )
+    ours, theirs = _version(PLOTLY_BUNDLE), _version(FULL_PLOTLY_JS)
+    if ours != theirs:
+        raise ValueError(
+            f"the plotly.js bundle is version {ours} but the plotly package "
+            f"uses {theirs}: pin plotly.js-cartesian-dist-min@{theirs} in "
+            "backprop/static/vendor/package.json"
+        )
+
+
+def figure_trace_types(body: str) -> set[str]:
+    """The trace types of the figures (and their frames) drawn in a page's HTML."""
+    types = set()
+    decoder = json.JSONDecoder()
+    for call in ("Plotly.newPlot(", "Plotly.addFrames("):
+        for m in re.finditer(re.escape(call) + r'\s*"[^"]*",\s*', body):
+            items, _ = decoder.raw_decode(body, m.end())
+            for item in items:
+                for trace in item.get("data", [item]):
+                    types.add(trace.get("type", "scatter"))
+    return types
 
 
 def _is_thebe(script) -> bool:
@@ -25,30 +118,90 @@ def _is_thebe(script) -> bool:
 
 
 def _page_assets(app, pagename, templatename, context, doctree):
-    if "plotly-graph-div" in context.get("body", ""):
+    body = context.get("body", "")
+    if "plotly-graph-div" in body:
+        missing = figure_trace_types(body) - bundle_trace_types()
+        if missing:
+            raise ValueError(
+                f"{pagename}: figures use trace types {sorted(missing)} that "
+                f"{PLOTLY_JS} does not have; use another trace type or a "
+                "larger plotly.js bundle"
+            )
         # Loaded synchronously in <head>: each figure's inline script calls Plotly right away.
-        app.add_js_file("plotly.min.js", priority=200)
+        app.add_js_file(PLOTLY_JS, priority=200)
+    if body:
+        context["body"] = _fix_labels(body)
+    # The book has no icon: say so, instead of each visit asking for /favicon.ico (a 404
+    # and a console error).
+    context["metatags"] = (
+        context.get("metatags", "") + '<link rel="icon" href="data:,">'
+    )
+
+    toctree = context.get("generate_toctree_html")
+    if callable(toctree):
+        context["generate_toctree_html"] = lambda *a, **k: Markup(
+            _fix_labels(str(toctree(*a, **k)))
+        )
     # In place: Sphinx restores this page-level list after each page.
     scripts = context.get("script_files")
     if scripts is not None:
         scripts[:] = [s for s in scripts if not _is_thebe(s)]
 
 
+def _drop_fontawesome(html: str) -> str:
+    """Remove the theme's fontawesome.js <script> from its <head> block."""
+    return re.sub(
+        r'<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>'
+        r"\s*</script>",
+        "",
+        str(html),
+    )
+
+
+def _builder_inited(app):
+    if app.builder.format != "html":
+        return
+    _check_bundle()
+    app.builder.templates.environment.filters["drop_fontawesome"] = (
+        _drop_fontawesome
+    )
+
+
+def _config_inited(app, config):
+    # Our templates come first: they override a few of the theme's (see their comments).
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+    # Formulas out of the tab order (254 of 453 tab stops on one page); MathJax's menu
+    # and speech stay, on right click or through the menu key.
+    mathjax = dict(config.mathjax3_config or {})
+    options = dict(mathjax.get("options", {}))
+    menu = dict(options.get("menuOptions", {}))
+    menu["settings"] = {**menu.get("settings", {}), "inTabOrder": False}
+    options["menuOptions"] = menu
+    mathjax["options"] = options
+    config.mathjax3_config = mathjax
+
+
 def _copy_assets(app, exception):
-    """Copy plotly.js and the book's stylesheet into _static/, every build.
+    """Copy plotly.js, the figures' script and the book's stylesheet into _static/.
 
     Copied here rather than through html_static_path, which leaves an existing file in
-    place: an edited stylesheet would never reach the site in an incremental build.
+    place: an edited file would never reach the site in an incremental build.
     """
     if exception is None and app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        for source in [PLOTLY_JS, *STATIC.glob("*.css")]:
+        shutil.copyfile(PLOTLY_BUNDLE, static / PLOTLY_JS)
+        for source in [*STATIC.glob("*.css"), *STATIC.glob("*.js")]:
             shutil.copyfile(source, static / source.name)
+        (static / "plotly.min.js").unlink(missing_ok=True)
 
 
 def setup(app):
     app.add_css_file("backprop.css")
-    app.connect("html-page-context", _page_assets)
+    app.add_js_file("backprop.js", loading_method="defer")
+    app.connect("config-inited", _config_inited)
+    app.connect("builder-inited", _builder_inited)
+    # late, after the theme has put its functions into the page's context
+    app.connect("html-page-context", _page_assets, priority=900)
     app.connect("build-finished", _copy_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

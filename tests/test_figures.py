@@ -10,9 +10,9 @@ import plotly.io as pio
 import pytest
 
 import backprop
-from backprop import data, exercises, neuron
+from backprop import data, exercises, neuron, sphinxext
 from backprop.figures import neurons as figs
-from backprop.plotting import BookRenderer
+from backprop.plotting import BookRenderer, describe, description
 from backprop.widgets import Explorer, PerceptronStepper
 
 X, t = data.two_classes()
@@ -53,6 +53,58 @@ def test_renderer_ids_are_unique_and_deterministic():
     ]
     assert len(set(ids_a)) == 3  # the same figure shown three times on a page
     assert ids_a == ids_b  # executed again, the same ids
+
+
+def test_every_figure_has_a_text_alternative():
+    """describe() stores the finding where the website's script finds it."""
+    for fig in (
+        figs.scatter(X, t),
+        figs.boundary_turning(X, t),
+        figs.perceptron_animation(X, t),
+        figs.activation_picker(),
+        figs.neuron_picker(X, t),
+        figs.softmax_slider(),
+    ):
+        text = description(fig)
+        assert text and len(text) > 40 and not text.startswith("Figure")
+        assert fig.to_dict()["layout"]["meta"]["description"] == text
+    fig = describe(go.Figure(layout={"meta": {"source": "book"}}), "a finding")
+    assert fig.layout.meta == {"source": "book", "description": "a finding"}
+    assert description({"layout": {}}) is None
+
+
+def test_the_build_knows_the_trace_types_of_the_plotly_bundle():
+    bundle = sphinxext.bundle_trace_types()
+    assert {"scatter", "heatmap", "contour", "bar"} <= bundle
+    assert "scatter3d" not in bundle and "surface" not in bundle
+    assert sphinxext._version(sphinxext.PLOTLY_BUNDLE) == sphinxext._version(
+        sphinxext.FULL_PLOTLY_JS
+    )
+
+
+def test_a_figure_with_a_trace_type_the_bundle_lacks_fails_the_build():
+    renderer = BookRenderer()
+    animated = renderer.to_mimebundle(
+        figs.perceptron_animation(X, t).to_dict()
+    )["text/html"]
+    assert sphinxext.figure_trace_types(animated) == {"scatter"}
+    three_d = go.Figure(go.Scatter3d(x=[0, 1], y=[0, 1], z=[0, 1]))
+    html = renderer.to_mimebundle(three_d.to_dict())["text/html"]
+    assert sphinxext.figure_trace_types(html) == {"scatter3d"}
+
+    class App:  # what _page_assets uses of Sphinx's application
+        def add_js_file(self, *args, **kwargs):
+            self.added = args
+
+    with pytest.raises(ValueError, match="scatter3d"):
+        sphinxext._page_assets(
+            App(), "book/x", "page.html", {"body": html}, None
+        )
+    app = App()
+    sphinxext._page_assets(
+        app, "book/x", "page.html", {"body": animated}, None
+    )
+    assert app.added == (sphinxext.PLOTLY_JS,)
 
 
 def test_setup_sends_both_mimetypes():

@@ -1,21 +1,34 @@
 """The built website as a reader sees it: every page opened in headless Chromium, offline.
 
 Fails on any request that leaves the machine, any console error, any math left untypeset, any
-plotly figure not drawn, any widget left dead on the page; and it moves the figures' own
-controls (a slider, a button, the animation) to check that they change the figure.
+plotly figure not drawn, any widget left dead on the page, and any serious or critical
+accessibility violation that axe-core finds. Every figure control is reached with Tab and moved
+with the keyboard, and must change its figure; on a phone (390 x 844, touch) no page scrolls
+sideways and every figure's title and controls fit; figures follow the theme's dark mode.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
-from conftest import SITE
+from conftest import ROOT, SITE
+
+from backprop import sphinxext
 
 pytestmark = pytest.mark.browser
 
 SHOTS = SITE.parent / "screenshots"
+VENDOR = ROOT / "backprop" / "static" / "vendor"
+AXE_JS = VENDOR / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
 
 
 def _pages():
@@ -33,8 +46,15 @@ PAGES = _pages() if SITE.exists() else []
 class PageVisit:
     """One page load with every outgoing request and console message recorded."""
 
-    def __init__(self, browser, site_url, path):
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+    def __init__(self, browser, site_url, path, mode="light", **context):
+        context = context or {"viewport": {"width": 1280, "height": 900}}
+        self.context = browser.new_context(**context)
+        # the reader's choice of colour mode, as the theme stores it
+        self.context.add_init_script(
+            f"localStorage.setItem('mode', '{mode}');"
+            f"localStorage.setItem('theme', '{mode}');"
+        )
+        self.page = self.context.new_page()
         self.external, self.errors = [], []
 
         def route(r):
@@ -59,10 +79,14 @@ class PageVisit:
             "() => !window.MathJax || !MathJax.startup || "
             "MathJax.startup.promise.then(() => true)"
         )
+        # backprop.js has given every figure its title, caption and controls
+        self.page.wait_for_function(
+            "() => document.documentElement.dataset.bpFigures === 'ready'"
+        )
         self.page.wait_for_timeout(300)
 
     def close(self):
-        self.page.close()
+        self.context.close()
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +106,15 @@ def visits(browser, site_url):
 def test_the_site_has_the_book_pages():
     assert "book/intro.html" in PAGES and "book/neurons.html" in PAGES
     assert "index.html" in PAGES
+
+
+_ICONS = """() => [...document.querySelectorAll('.fa-solid, .fa-brands, .fab, .fas')]
+    .filter(i => i.offsetParent !== null)
+    .map(i => {
+        const before = getComputedStyle(i, '::before');
+        return {cls: i.className, glyph: before.content, font: before.fontFamily,
+                width: i.getBoundingClientRect().width};
+    })"""
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -113,12 +146,25 @@ def test_page_is_complete_offline(visits, path):
             f"figure {i} not drawn"
         )
 
-    # plotly.js is only loaded where there are figures
+    # plotly.js (the partial bundle) is only loaded where there are figures; the
+    # theme's fontawesome.js is never loaded
     scripts = page.eval_on_selector_all(
         "script[src]", "els => els.map(e => e.getAttribute('src'))"
     )
-    has_plotly_js = any("plotly.min.js" in s for s in scripts)
+    has_plotly_js = any(sphinxext.PLOTLY_JS in s for s in scripts)
     assert has_plotly_js == (figures.count() > 0)
+    assert not any("fontawesome.js" in s for s in scripts)
+    assert not any("plotly.min.js" in s for s in scripts)
+    # ... and the theme's icons still render, from its CSS webfonts
+    icons = page.evaluate(_ICONS)
+    assert icons, f"{path}: no theme icons found"
+    for icon in icons:
+        assert icon["glyph"] not in ("", "none", "normal"), icon
+        assert icon["width"] > 4 and "Font Awesome" in icon["font"], icon
+    assert page.evaluate(
+        "() => [...document.fonts].some(f => f.status === 'loaded' && "
+        "f.family.includes('Font Awesome'))"
+    )
 
     # widgets: no dead controls, and a visible note wherever a widget would be
     assert (
@@ -139,153 +185,406 @@ def test_page_is_complete_offline(visits, path):
     )
 
 
-def _figure_index(page, predicate_js):
-    """Index of the first plotly figure whose data/layout satisfy a JS predicate of `gd`."""
-    return page.evaluate(
-        f"""() => [...document.querySelectorAll('div.plotly-graph-div')]
-                 .findIndex(gd => {predicate_js})"""
+# -- every reader -----------------------------------------------------------------------------
+
+
+def test_axe_core_and_plotly_bundle_are_pinned_to_the_plotly_package():
+    """The partial bundle is plotly.js of the same version as the plotly package's own."""
+    lock = json.loads((VENDOR / "package-lock.json").read_text())
+    installed = json.loads(
+        (
+            VENDOR
+            / "node_modules"
+            / "plotly.js-cartesian-dist-min"
+            / "package.json"
+        ).read_text()
     )
+    pinned = lock["packages"]["node_modules/plotly.js-cartesian-dist-min"]
+    assert pinned["version"] == installed["version"]
+    assert installed["version"] == sphinxext._version(sphinxext.FULL_PLOTLY_JS)
+    assert sphinxext._version(sphinxext.PLOTLY_BUNDLE) == installed["version"]
+    assert AXE_JS.exists()
 
 
-def _state(page, index, expr):
-    return page.evaluate(
-        f"""() => {{ const gd = document.querySelectorAll('div.plotly-graph-div')[{index}];
-                     return {expr}; }}"""
+_AXE = """async () => {
+    const result = await axe.run(document, {resultTypes: ['violations']});
+    return result.violations
+        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => ({id: v.id, impact: v.impact,
+                    nodes: v.nodes.slice(0, 3).map(n => n.html.slice(0, 160))}));
+}"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_serious_violations(browser, site_url, path, mode):
+    v = PageVisit(browser, site_url, path, mode=mode)
+    v.page.add_script_tag(path=str(AXE_JS))
+    violations = v.page.evaluate(_AXE)
+    # the book's own tables: no empty header cells
+    empty = v.page.evaluate(
+        "() => [...document.querySelectorAll('article th')]"
+        ".filter(th => !th.textContent.trim()).length"
     )
+    v.close()
+    assert violations == [], f"{path} ({mode}): {violations}"
+    assert empty == 0, f"{path}: {empty} empty table headers"
 
 
-def test_a_slider_moves_the_boundary(visits):
+_FIGURES = """() => [...document.querySelectorAll('div.plotly-graph-div')].map(gd => {
+    const fig = gd.closest('figure.bp-figure');
+    const types = new Set(gd.data.map(d => d.type || 'scatter'));
+    for (const f of gd._transitionData._frames) {
+        for (const d of f.data || []) types.add(d.type || 'scatter');
+    }
+    return {
+        id: gd.id,
+        inFigure: !!fig,
+        title: fig ? fig.querySelector('.bp-title').textContent.trim() : '',
+        caption: fig && fig.querySelector('figcaption')
+            ? fig.querySelector('figcaption').textContent.trim() : '',
+        description: (gd.layout.meta || {}).description || '',
+        descriptionText: new DOMParser().parseFromString(
+            (gd.layout.meta || {}).description || '', 'text/html').body.textContent.trim(),
+        svgHidden: [...gd.querySelectorAll('.main-svg')]
+            .every(s => s.getAttribute('aria-hidden') === 'true'),
+        plotlyControls: [...gd.querySelectorAll('.slider-container, .updatemenu-container')]
+            .filter(g => g.getBoundingClientRect().width > 0).length,
+        types: [...types],
+        bundle: Object.keys(Plotly.PlotSchema.get().traces),
+    };
+})"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_figure_says_what_it_shows(visits, path):
+    """A caption with the finding, the title as text, the SVG's tick labels hidden."""
+    for fig in visits(path).page.evaluate(_FIGURES):
+        where = f"{path}, figure {fig['id']}"
+        assert fig["inFigure"], f"{where}: not made a <figure>"
+        assert len(fig["description"]) > 30, f"{where}: no description"
+        assert fig["caption"] == fig["descriptionText"], f"{where}: caption"
+        assert fig["title"], f"{where}: no title"
+        assert fig["svgHidden"], f"{where}: the SVG is read out"
+        assert fig["plotlyControls"] == 0, (
+            f"{where}: plotly's own controls show"
+        )
+        missing = set(fig["types"]) - set(fig["bundle"])
+        assert not missing, f"{where}: the plotly bundle lacks {missing}"
+
+
+def test_math_is_out_of_the_tab_order_but_keeps_its_menu(visits):
     page = visits("book/neurons.html").page
-    i = _figure_index(
-        page,
-        "gd.layout.sliders && gd.layout.sliders.length && !gd._transitionData._frames.length",
+    assert page.locator("mjx-container").count() > 10
+    assert (
+        page.evaluate(
+            "() => [...document.querySelectorAll('mjx-container')]"
+            ".filter(m => m.tabIndex >= 0).length"
+        )
+        == 0
     )
-    assert i >= 0, "no figure with a slider on the Neurons page"
-    gd = f"document.querySelectorAll('div.plotly-graph-div')[{i}]"
-    page.evaluate(f"{gd}.scrollIntoView()")
-    before = _state(
-        page,
-        i,
-        "[gd.layout.title.text, JSON.stringify([gd.data[2].x, gd.data[2].y])]",
-    )
-    rail = page.locator(f"div.plotly-graph-div >> nth={i}").locator(
-        ".slider-rail-rect"
-    )
-    box = rail.bounding_box()
-    page.mouse.click(
-        box["x"] + 0.85 * box["width"], box["y"] + box["height"] / 2
-    )
-    page.wait_for_timeout(500)
-    after = _state(
-        page,
-        i,
-        "[gd.layout.title.text, JSON.stringify([gd.data[2].x, gd.data[2].y])]",
-    )
-    assert after[0] != before[0], "the slider did not change the title"
-    assert after[1] != before[1], "the slider did not move the line"
+    assert page.evaluate("() => !!MathJax.startup.document.menu")
 
 
-def test_buttons_switch_the_activation(visits):
-    page = visits("book/neurons.html").page
-    i = _figure_index(
-        page,
-        "gd.layout.updatemenus && gd.layout.updatemenus.length && "
-        "gd.data.length === 2 && gd.data[1].name === 'f′'",
-    )
-    assert i >= 0, "no activation picker on the Neurons page"
-    before = _state(page, i, "Array.from(gd.data[0].y).slice(0, 5)")
-    page.locator(f"div.plotly-graph-div >> nth={i}").locator(
-        ".updatemenu-button", has_text="relu"
-    ).click()
-    page.wait_for_timeout(500)
-    after = _state(page, i, "Array.from(gd.data[0].y).slice(0, 5)")
-    assert after != before
-    assert after == [0, 0, 0, 0, 0]  # ReLU of negative z
-    title = _state(page, i, "gd.layout.title.text")
-    assert re.search("ReLU", title)
-
-
-def test_the_perceptron_animation_steps(visits):
-    page = visits("book/neurons.html").page
-    i = _figure_index(page, "gd._transitionData._frames.length > 2")
-    assert i >= 0, "no animation on the Neurons page"
-    start = _state(page, i, "gd.layout.title.text")
-    # drag the animation's slider to its end: the last frame says it converged
-    fig = page.locator(f"div.plotly-graph-div >> nth={i}")
-    fig.scroll_into_view_if_needed()
-    box = fig.locator(".slider-rail-rect").bounding_box()
-    page.mouse.click(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2)
-    page.wait_for_timeout(800)
-    end = _state(page, i, "gd.layout.title.text")
-    assert end != start
-    assert "converged" in end
-
-
-_FINGERPRINT = """(i) => {
-    const gd = document.querySelectorAll('div.plotly-graph-div')[i];
+_FINGERPRINT = """(id) => {
+    const gd = document.getElementById(id);
     const title = gd.layout.title ? gd.layout.title.text : '';
-    const s = JSON.stringify([gd.data.map(d => [d.x, d.y, d.z]), title]);
+    const s = JSON.stringify([gd.data.map(d => [d.x, d.y, d.z, d.visible]), title]);
     let h = 0;
     for (let k = 0; k < s.length; k++) h = (h * 31 + s.charCodeAt(k)) | 0;
     return h;
 }"""
 
-_CONTROLS = """() => [...document.querySelectorAll('div.plotly-graph-div')].map((gd, i) => ({
-    index: i,
-    sliders: (gd.layout.sliders || []).map(s => [s.active || 0, s.steps.length]),
-    buttons: (gd.layout.updatemenus || []).flatMap((m, mi) =>
-        m.type === 'buttons' ? m.buttons.map((b, bi) =>
-            ({menu: mi, button: bi, label: b.label, method: b.method,
-              active: (m.active || 0) === bi})) : []),
-}))"""
+# Every control of every figure, in reading order: its id (given here if missing), kind,
+# state and the figure it belongs to.
+_CONTROLS = """() => [...document.querySelectorAll('figure.bp-figure .bp-controls')]
+    .flatMap(box => {
+        const gd = box.closest('figure').querySelector('div.plotly-graph-div');
+        return [...box.querySelectorAll('input, button, select')].map((c, k) => {
+            if (!c.id) c.id = gd.id + '-control-' + k;
+            const shown = c.offsetParent !== null;
+            return {id: c.id, figure: gd.id, tag: c.tagName.toLowerCase(),
+                    label: c.labels && c.labels.length ? c.labels[0].textContent
+                           : c.getAttribute('aria-label') || c.textContent.trim(),
+                    value: c.value, max: c.max, shown,
+                    pressed: c.getAttribute('aria-pressed')};
+        });
+    })"""
 
-CHAPTERS = [
-    p for p in PAGES if p.startswith("book/") and p != "book/intro.html"
+
+def _tab_order(page, limit=2000):
+    """The ids of the elements that Tab reaches, from the top of the page."""
+    page.evaluate(
+        "() => { document.activeElement && document.activeElement.blur(); "
+        "window.scrollTo(0, 0); }"
+    )
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        current = page.evaluate(
+            "() => { const e = document.activeElement;"
+            " if (!e || e === document.body) return null;"
+            " if (!e.id) e.id = 'tab-stop-' + document.querySelectorAll("
+            "'[id^=tab-stop-]').length; return e.id; }"
+        )
+        if current is None or (seen and current == seen[0]):
+            break
+        seen.append(current)
+    return seen
+
+
+FIGURE_PAGES = [
+    p for p in PAGES if "plotly-graph-div" in Path(SITE, p).read_text()
 ]
 
 
-@pytest.mark.parametrize("path", CHAPTERS)
-def test_every_control_in_the_browser_changes_its_figure(
-    browser, site_url, path
-):
-    """Each plotly slider and button on the page, used like a reader would, redraws."""
+@pytest.mark.parametrize("path", FIGURE_PAGES)
+def test_keyboard_reaches_and_moves_every_control(browser, site_url, path):
+    """Tab reaches each figure control in reading order; its keys change the figure."""
     v = PageVisit(browser, site_url, path)
     page = v.page
-    controls = page.evaluate(_CONTROLS)
+    controls = [c for c in page.evaluate(_CONTROLS) if c["shown"]]
+    order = _tab_order(page)
+    ids = [c["id"] for c in controls]
+    positions = [order.index(i) if i in order else -1 for i in ids]
+    assert -1 not in positions, (
+        f"Tab never reaches {[i for i, p in zip(ids, positions, strict=True) if p < 0]}"
+    )
+    assert positions == sorted(positions), "controls out of reading order"
     used = 0
-    for fig in controls:
-        i = fig["index"]
-        locator = page.locator(f"div.plotly-graph-div >> nth={i}")
-        for active, n_steps in fig["sliders"]:
-            locator.scroll_into_view_if_needed()
-            before = page.evaluate(_FINGERPRINT, i)
-            box = locator.locator(".slider-rail-rect").first.bounding_box()
-            where = 0.95 if active < n_steps / 2 else 0.05
-            page.mouse.click(
-                box["x"] + where * box["width"], box["y"] + box["height"] / 2
-            )
-            page.wait_for_timeout(400)
-            assert page.evaluate(_FINGERPRINT, i) != before, (
-                f"slider of figure {i} did nothing"
-            )
-            used += 1
-        for button in fig["buttons"]:
-            if button["active"] or button["method"] == "animate":
-                continue  # play/pause are covered by the slider of the same figure
-            locator.scroll_into_view_if_needed()
-            before = page.evaluate(_FINGERPRINT, i)
-            locator.locator(
-                ".updatemenu-button", has_text=button["label"]
-            ).first.click()
-            page.wait_for_timeout(400)
-            assert page.evaluate(_FINGERPRINT, i) != before, (
-                f"button {button['label']!r} of figure {i} did nothing"
-            )
-            used += 1
+    for c in controls:
+        if c["pressed"] == "true" or "pause" in c["label"].lower():
+            continue  # already chosen; pausing a still figure changes nothing
+        before = page.evaluate(_FINGERPRINT, c["figure"])
+        page.focus(f"#{c['id']}")
+        if c["tag"] == "input":
+            page.keyboard.press("End" if c["value"] != c["max"] else "Home")
+        elif c["tag"] == "select":
+            page.keyboard.press("ArrowDown")
+        else:
+            page.keyboard.press("Enter")
+        page.wait_for_timeout(900 if "play" in c["label"].lower() else 300)
+        after = page.evaluate(_FINGERPRINT, c["figure"])
+        assert after != before, (
+            f"{path}: {c['label']!r} ({c['id']}) did nothing"
+        )
+        used += 1
+    figures = {c["figure"] for c in controls}
+    assert used >= len(figures)
+    # the new state is announced
+    live = page.locator("figure.bp-figure [aria-live]")
+    assert live.count() >= len(figures)
     assert v.errors == [], v.errors
     v.close()
-    figures = sum(1 for f in controls if f["sliders"] or f["buttons"])
-    assert used >= figures  # every interactive figure was exercised
+
+
+def test_slider_values_are_spoken_and_match_the_figure(visits):
+    """The boundary slider says its value, and the title text follows it."""
+    page = visits("book/neurons.html").page
+    slider = page.locator("figure.bp-figure input[type=range]").first
+    fig = slider.locator("xpath=ancestor::figure")
+    slider.focus()
+    page.keyboard.press("Home")
+    page.wait_for_timeout(300)
+    first = (
+        slider.get_attribute("aria-valuetext"),
+        fig.locator(".bp-title").inner_text(),
+    )
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    second = (
+        slider.get_attribute("aria-valuetext"),
+        fig.locator(".bp-title").inner_text(),
+    )
+    assert first[0] and second[0] and first[0] != second[0]
+    assert first[1] != second[1]
+    gd_title = fig.evaluate(
+        "f => f.querySelector('div.plotly-graph-div').layout.title.text"
+    )
+    spoken = re.sub("<[^>]+>", "", re.sub("<br>", " ", gd_title))
+    assert spoken.split() == second[1].split()
+
+
+def test_buttons_switch_the_activation(visits):
+    """The activation picker's relu button: ReLU of negative z is 0, and the title says so."""
+    page = visits("book/neurons.html").page
+    index = page.evaluate(
+        "() => [...document.querySelectorAll('figure.bp-figure')].findIndex(f => {"
+        " const gd = f.querySelector('div.plotly-graph-div');"
+        " return gd.data.length === 2 && gd.data[1].name === 'f′'; })"
+    )
+    assert index >= 0, "no activation picker on the Neurons page"
+    fig = page.locator("figure.bp-figure").nth(index)
+    before = fig.evaluate(
+        "f => Array.from(f.querySelector('div.plotly-graph-div').data[0].y).slice(0, 5)"
+    )
+    fig.locator("button", has_text="relu").click()
+    page.wait_for_timeout(400)
+    after = fig.evaluate(
+        "f => Array.from(f.querySelector('div.plotly-graph-div').data[0].y).slice(0, 5)"
+    )
+    assert after != before and after == [0, 0, 0, 0, 0]
+    assert "ReLU" in fig.locator(".bp-title").inner_text()
+    assert (
+        fig.locator("button", has_text="relu").get_attribute("aria-pressed")
+        == "true"
+    )
+
+
+def test_the_perceptron_animation_plays_to_convergence(browser, site_url):
+    v = PageVisit(browser, site_url, "book/neurons.html")
+    page = v.page
+    fig = page.locator(
+        "figure.bp-figure", has=page.locator("button", has_text="play")
+    ).first
+    slider = fig.locator("input[type=range]")
+    fig.locator("input[type=range]").focus()
+    page.keyboard.press("End")
+    page.wait_for_timeout(500)
+    assert "converged" in fig.locator(".bp-title").inner_text()
+    page.keyboard.press("Home")
+    page.wait_for_timeout(300)
+    fig.locator("button", has_text="play").click()
+    page.wait_for_timeout(1600)
+    assert int(slider.input_value()) >= 1, (
+        "the slider did not follow the animation"
+    )
+    v.close()
+
+
+_PHONE = """() => {
+    const out = {scrollWidth: document.documentElement.scrollWidth, figures: []};
+    const inside = (a, b) => a.left >= b.left - 1 && a.right <= b.right + 1;
+    const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 &&
+                              a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    for (const fig of document.querySelectorAll('figure.bp-figure')) {
+        const box = fig.getBoundingClientRect();
+        const gd = fig.querySelector('div.plotly-graph-div');
+        const parts = [fig.querySelector('.bp-title'), gd.querySelector('.main-svg'),
+                       ...fig.querySelectorAll('.bp-controls input, .bp-controls button, '
+                                               + '.bp-controls select, .bp-controls label')]
+            .filter(e => e && e.offsetParent !== null)
+            .map(e => ({name: e.tagName + ' ' + (e.textContent || '').trim().slice(0, 30),
+                        rect: e.getBoundingClientRect()}));
+        const problems = [];
+        for (const p of parts) {
+            if (!inside(p.rect, box) || p.rect.right > window.innerWidth + 1) {
+                problems.push('outside: ' + p.name);
+            }
+        }
+        const controls = parts.slice(2);
+        for (let i = 0; i < controls.length; i++) {
+            for (let j = i + 1; j < controls.length; j++) {
+                if (overlap(controls[i].rect, controls[j].rect)) {
+                    problems.push('overlap: ' + controls[i].name + ' / ' + controls[j].name);
+                }
+            }
+        }
+        const svg = gd.getBoundingClientRect();
+        for (const g of gd.querySelectorAll('.legend, .g-xtitle, .g-ytitle')) {
+            const r = g.getBoundingClientRect();
+            if (r.width && !inside(r, svg)) problems.push('svg part outside: ' + g.classList[0]);
+        }
+        const modebar = gd.querySelector('.modebar-container');
+        if (modebar && getComputedStyle(modebar).display !== 'none') {
+            problems.push('modebar shown');
+        }
+        for (const menu of fig.querySelectorAll('.bp-menu')) {
+            const shown = [...menu.children].filter(c => c.offsetParent !== null);
+            if (shown.length !== 1) problems.push('menu shows ' + shown.length + ' forms');
+        }
+        for (const row of fig.querySelectorAll('.bp-buttons:not([hidden])')) {
+            if (row.scrollWidth > row.clientWidth + 1) problems.push('buttons cut off');
+        }
+        out.figures.push({id: gd.id, problems});
+    }
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_on_a_phone_nothing_scrolls_sideways_or_overlaps(
+    browser, site_url, path
+):
+    v = PageVisit(browser, site_url, path, **PHONE)
+    result = v.page.evaluate(_PHONE)
+    v.page.screenshot(
+        path=SHOTS / ("phone_" + path.replace("/", "_") + ".png"),
+        full_page=True,
+    )
+    # touch: a tap on a figure's first control changes the figure
+    controls = [c for c in v.page.evaluate(_CONTROLS) if c["shown"]]
+    tapped = next(
+        (
+            c
+            for c in controls
+            if c["tag"] == "button" and c["pressed"] == "false"
+        ),
+        None,
+    )
+    if tapped:
+        before = v.page.evaluate(_FINGERPRINT, tapped["figure"])
+        v.page.tap(f"#{tapped['id']}")
+        v.page.wait_for_timeout(300)
+        assert v.page.evaluate(_FINGERPRINT, tapped["figure"]) != before
+    v.close()
+    assert result["scrollWidth"] <= 390, f"{path} scrolls sideways"
+    bad = [f for f in result["figures"] if f["problems"]]
+    assert bad == [], f"{path}: {bad}"
+
+
+_COLOURS = """() => {
+    // the first figure with tick labels (diagrams have none)
+    const tick = document.querySelector('div.plotly-graph-div .xtick text, '
+                                        + 'div.plotly-graph-div .ytick text');
+    const gd = tick.closest('div.plotly-graph-div');
+    return {tick: getComputedStyle(tick).fill,
+            paper: gd._fullLayout.paper_bgcolor,
+            page: getComputedStyle(document.body).backgroundColor,
+            title: getComputedStyle(gd.closest('figure').querySelector('.bp-title')).color};
+}"""
+
+
+def _luminance(rgb):
+    parts = [int(x) / 255 for x in re.findall(r"[\d.]+", rgb)[:3]]
+    lin = [
+        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        for c in parts
+    ]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a, b):
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize("path", FIGURE_PAGES)
+def test_figures_follow_the_dark_mode(browser, site_url, path):
+    """Switching the theme recolours the figures; their text stays readable on the page."""
+    v = PageVisit(browser, site_url, path)
+    page = v.page
+    light = page.evaluate(_COLOURS)
+    button = page.locator(".theme-switch-button:visible").first
+    for _ in range(3):  # the button cycles light -> auto -> dark
+        button.click()
+        if (
+            page.evaluate("() => document.documentElement.dataset.theme")
+            == "dark"
+        ):
+            break
+    assert (
+        page.evaluate("() => document.documentElement.dataset.theme") == "dark"
+    )
+    page.wait_for_timeout(400)
+    dark = page.evaluate(_COLOURS)
+    v.close()
+    assert light["tick"] != dark["tick"], "the tick labels kept their colour"
+    assert light["page"] != dark["page"]
+    for mode in (light, dark):
+        assert mode["paper"] in ("rgba(0, 0, 0, 0)", "rgba(0,0,0,0)")
+        assert _contrast(mode["tick"], mode["page"]) >= 4.5, mode
+        assert _contrast(mode["title"], mode["page"]) >= 4.5, mode
 
 
 def test_the_cheat_sheet_prints_on_one_a4_page(browser, site_url):

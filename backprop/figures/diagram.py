@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from backprop.plotting import ACCENT, CLASS_COLORS, MUTED
+from backprop.plotting import ACCENT, CLASS_COLORS, MUTED, describe
 
 POSITIVE, NEGATIVE = ACCENT, CLASS_COLORS[0]
 _WIDTH_BINS = 4  # edges are grouped by sign and width into a few traces
@@ -215,7 +215,10 @@ def network_diagram(layers=None, sizes=None, x=None, title=None, height=420):
         hovermode="closest",
         margin={"t": 60, "b": 20},
     )
-    return fig
+    return describe(
+        fig,
+        "A network as layers of units, inputs on the left: every unit is joined to every unit of the next layer; where weights are known, blue edges are positive, pink negative, and thicker ones larger.",
+    )
 
 
 def forward_values(layers, x):

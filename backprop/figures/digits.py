@@ -8,7 +8,7 @@ from plotly.subplots import make_subplots
 
 from backprop.figures._controls import slider
 from backprop.nn import MLP, fit, one_hot
-from backprop.plotting import ACCENT, CLASS_COLORS
+from backprop.plotting import ACCENT, CLASS_COLORS, describe
 
 __all__ = [
     "mosaic",
@@ -87,7 +87,10 @@ def gallery(images, labels, n=40, columns=10):
         title=f"The first {n} of {len(labels)} digits, with their labels",
     )
     _image_axes(fig, 110 + 56 * int(np.ceil(n / columns)))
-    return fig
+    return describe(
+        fig,
+        "Handwritten digits from the data set, 8 by 8 pixels with 16 grey levels each, with their labels.",
+    )
 
 
 def class_balance(y_train, y_test):
@@ -113,7 +116,10 @@ def class_balance(y_train, y_test):
         yaxis_title="samples",
         title="Ten classes, about equally frequent",
     )
-    return fig
+    return describe(
+        fig,
+        "The ten digits are about equally frequent in the training set and in the test set, so accuracy is a fair measure and guessing gets about one in ten.",
+    )
 
 
 def learning_curves(rows, title="Learning curves"):
@@ -151,7 +157,10 @@ def learning_curves(rows, title="Learning curves"):
     fig.update_yaxes(type="log", row=1, col=1)
     fig.update_yaxes(tickformat=".0%", row=1, col=2)
     fig.update_layout(height=400, title=title, margin={"t": 90})
-    return fig
+    return describe(
+        fig,
+        "The cost falls and the accuracy rises epoch by epoch, on the training set and on the test set; the gap between the two curves shows how much the network fits the training set more closely than new digits.",
+    )
 
 
 def _confusion_counts(y_true, y_pred):
@@ -200,7 +209,10 @@ def confusion(y_true, y_pred, title=None):
         title=title
         or f"{accuracy:.1%} right; {off.sum()} mistakes off the diagonal",
     )
-    return fig
+    return describe(
+        fig,
+        "The confusion matrix: each row is a true digit, each column the digit predicted; the diagonal counts the digits recognised, and the darker cells off it are the most common confusions.",
+    )
 
 
 def confusion_slider(snapshots, y_true):
@@ -232,7 +244,10 @@ def confusion_slider(snapshots, y_true):
         height=540,
         sliders=[slider(steps, len(epochs) - 1, "epoch ", pad=20)],
     )
-    return fig
+    return describe(
+        fig,
+        "The confusion matrix after each epoch of training: as training goes on, the counts gather on the diagonal and the accuracy in the title rises.",
+    )
 
 
 def misclassified(images, y_true, y_pred, columns=10, limit=30):
@@ -257,7 +272,10 @@ def misclassified(images, y_true, y_pred, columns=10, limit=30):
         title=f"The {len(wrong)} test digits it gets wrong (true → predicted)",
     )
     _image_axes(fig, 130 + 56 * int(np.ceil(len(wrong) / columns)))
-    return fig
+    return describe(
+        fig,
+        "The test digits the network gets wrong, each labelled true → predicted, to judge which mistakes a person might make too.",
+    )
 
 
 def _unit_images(W, units):
@@ -287,7 +305,10 @@ def hidden_units(W, units=32, columns=8, title=None):
         title=title or f"Incoming weights of the first {units} hidden units"
     )
     _image_axes(fig, 120 + 62 * int(np.ceil(units / columns)))
-    return fig
+    return describe(
+        fig,
+        "The incoming weights of hidden units drawn as 8 by 8 images: blue pixels raise the unit's z where there is ink, pink ones lower it, so each unit responds to strokes in particular places.",
+    )
 
 
 def hidden_units_slider(snapshots, units=32, columns=8):
@@ -322,7 +343,10 @@ def hidden_units_slider(snapshots, units=32, columns=8):
         height=fig.layout.height + 90,
         sliders=[slider(steps, len(epochs) - 1, "epoch ", pad=10)],
     )
-    return fig
+    return describe(
+        fig,
+        "What training changed in the first layer's weights, epoch by epoch: one image per hidden unit, each on its own colour scale, so that the pattern each unit learns shows from the first epochs on.",
+    )
 
 
 def training_run(
@@ -375,4 +399,7 @@ def training_run(
         title = f"{setting}: {rows[-1]['test']:.1%} of the test digits right"
     fig = learning_curves(rows, title=title)
     fig.update_layout(title_font_size=13)
-    return fig
+    return describe(
+        fig,
+        "Cost and accuracy per epoch for one training run with the chosen learning rate, hidden units and batch size; the title gives the final test accuracy, or says that training diverged.",
+    )

@@ -17,7 +17,7 @@ from backprop.figures.diagram import (
     node_positions,
 )
 from backprop.nn import MLP, backward, cost_and_gradient, fit, forward
-from backprop.plotting import ACCENT, MUTED
+from backprop.plotting import ACCENT, MUTED, describe
 
 __all__ = [
     "CURVATURE",
@@ -118,7 +118,10 @@ def descent_1d(lr=0.1, steps=20):
         xaxis={"range": list(_VIEW_1D)},
         title_font_size=14,
     )
-    return fig
+    return describe(
+        fig,
+        "Gradient descent on the parabola J(θ) = 2 (θ − 1)²: each step moves θ against the slope; a small learning rate creeps to the minimum, a larger one overshoots and oscillates, and above 0.5 the steps grow and diverge.",
+    )
 
 
 def descent_1d_slider(
@@ -145,7 +148,10 @@ def descent_1d_slider(
         height=480,
         sliders=[slider(steps, active, "learning rate α = ", pad=50)],
     )
-    return fig
+    return describe(
+        fig,
+        "The learning rate decides how gradient descent behaves on the parabola: too small and it creeps, a little below 0.5 it oscillates around the minimum, above 0.5 it diverges.",
+    )
 
 
 # an elongated bowl: curvatures 1 and 10 along directions turned by 30 degrees
@@ -252,7 +258,10 @@ def descent_2d(lr=0.1, steps=30):
         title_font_size=14,
         legend={"orientation": "h", "y": -0.15, "x": 0.5, "xanchor": "center"},
     )
-    return fig
+    return describe(
+        fig,
+        "Gradient descent on an elongated bowl, drawn over its contours: the steep direction limits the learning rate, and the flat direction sets how many steps it takes to reach the minimum.",
+    )
 
 
 def descent_2d_slider(rates=(0.01, 0.03, 0.06, 0.1, 0.15, 0.18, 0.2, 0.21)):
@@ -278,7 +287,10 @@ def descent_2d_slider(rates=(0.01, 0.03, 0.06, 0.1, 0.15, 0.18, 0.2, 0.21)):
         sliders=[slider(steps, active, "learning rate α = ", pad=60)],
         legend={"y": -0.35},
     )
-    return fig
+    return describe(
+        fig,
+        "On an elongated bowl, a larger learning rate speeds up the slow, flat direction until the steep direction starts to zigzag and, above 0.2, diverges: one learning rate serves both directions badly.",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -514,7 +526,10 @@ def backprop_animation(
         hovermode="closest",
         margin={"t": 60},
     )
-    return add_player(fig, [str(k) for k in range(len(frames))], duration=1200)
+    return describe(
+        add_player(fig, [str(k) for k in range(len(frames))], duration=1200),
+        "One forward and one backward pass through a small network, a layer per frame: going forward the units show their outputs y, going back their gradients dJ/dz, computed from the layer above with the same weights.",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -564,7 +579,7 @@ def xor_training(lr=1.0, hidden=3, activation="tanh", seed=0, epochs=1000):
         cols=2,
         column_widths=[0.45, 0.55],
         horizontal_spacing=0.12,
-        subplot_titles=("cost J per epoch", "network output y over the plane"),
+        subplot_titles=("cost J per epoch", "output y over the plane"),
     )
     fig.add_trace(
         go.Scatter(
@@ -620,7 +635,10 @@ def xor_training(lr=1.0, hidden=3, activation="tanh", seed=0, epochs=1000):
             "font": {"size": 13},
         },
     )
-    return fig
+    return describe(
+        fig,
+        "A small network trained on XOR by gradient descent: left, the cost falls epoch by epoch (log scale); right, the output it learned over the plane, high near the two corners of class 1.",
+    )
 
 
 def xor_training_animation(
@@ -762,6 +780,9 @@ def xor_training_animation(
         title={"text": f"XOR with {n} learning rates, after 0 epochs"},
         margin={"t": 80},
     )
-    return add_player(
-        fig, [str(s) for s in checkpoints], prefix="epoch ", duration=500
+    return describe(
+        add_player(
+            fig, [str(s) for s in checkpoints], prefix="epoch ", duration=500
+        ),
+        "The same network trained on XOR with several learning rates, epoch by epoch: the learning rate decides how fast, and whether, the output over the plane takes the XOR pattern.",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from backprop.figures._controls import slider
-from backprop.plotting import ACCENT, CLASS_COLORS, MUTED
+from backprop.plotting import ACCENT, CLASS_COLORS, MUTED, describe
 
 __all__ = ["PRODUCTS", "matrix_products", "matrix_products_slider", "timings"]
 
@@ -50,12 +50,14 @@ def _layout(n_x, n_y, n_data):
         mats = [result, left, right]
         dims = [_dims(code, n_x, n_y, n_data) for _, code in mats]
         height = max(r for r, _ in dims) * _UNIT
+        # the product's name above its row, so that it fits a phone too
         labels.append(
             {
-                "x": -0.3,
-                "y": y_top - height / 2,
+                "x": 0.0,
+                "y": y_top + 0.1,
                 "text": f"<b>{title}</b>",
-                "xanchor": "right",
+                "xanchor": "left",
+                "yanchor": "bottom",
                 "showarrow": False,
                 "font": {"size": 13},
             }
@@ -99,8 +101,8 @@ def _layout(n_x, n_y, n_data):
                         "font": {"size": 18},
                     }
                 )
-        y_top -= height + 0.9
-    return shapes, labels, y_top
+        y_top -= height + 1.4
+    return shapes, labels, y_top + 0.5
 
 
 def matrix_products(n_x=8, n_y=5, n_data=12):
@@ -109,13 +111,16 @@ def matrix_products(n_x=8, n_y=5, n_data=12):
     fig = go.Figure()
     fig.update_layout(shapes=shapes, annotations=labels)
     _frame(fig, n_x, n_y, n_data, bottom)
-    return fig
+    return describe(
+        fig,
+        "The four matrix products of one layer, each array a rectangle drawn to scale: z = W x, dJ/dx = Wᵀ dJ/dz, dJ/dW = dJ/dz xᵀ / n and dJ/db = dJ/dz 1 / n; in each product the inner sizes meet, as the rectangles' sides do.",
+    )
 
 
 def _frame(fig, n_x, n_y, n_data, bottom):
-    fig.update_xaxes(visible=False, range=[-4.2, 9.0])
+    fig.update_xaxes(visible=False, range=[-0.2, 7.4])
     fig.update_yaxes(
-        visible=False, range=[bottom, 0.4], scaleanchor="x", scaleratio=1
+        visible=False, range=[bottom, 0.5], scaleanchor="x", scaleratio=1
     )
     fig.update_layout(
         title=f"A layer with n_x = {n_x}, n_y = {n_y}, on a batch of "
@@ -157,7 +162,10 @@ def matrix_products_slider(n_x=6, n_y=4, batches=(1, 2, 4, 8, 12, 16)):
         height=680,
         sliders=[slider(steps, active, "batch size n_data = ", pad=10)],
     )
-    return fig
+    return describe(
+        fig,
+        "Growing the batch widens every array that holds one column per sample (x, z, dJ/dz, dJ/dx), while W, dJ/dW and dJ/db keep their size: a whole batch costs the same few matrix products.",
+    )
 
 
 def timings(rows):
@@ -192,4 +200,7 @@ def timings(rows):
         title="Loops over units against matrix products (measured here)",
         height=460,
     )
-    return fig
+    return describe(
+        fig,
+        "Measured time of one forward and backward pass against the batch size, log-log, for loops over units and for matrix products, as timed when the page was built: the gap between the lines is what writing the layer as matrix products buys.",
+    )

@@ -14,7 +14,13 @@ from backprop.figures._plane import (
 )
 from backprop.neuron import sigmoid, step
 from backprop.nn import Layer, forward
-from backprop.plotting import ACCENT, CLASS_COLORS, CLASS_SYMBOLS, MUTED
+from backprop.plotting import (
+    ACCENT,
+    CLASS_COLORS,
+    CLASS_SYMBOLS,
+    MUTED,
+    describe,
+)
 from backprop.universal import TARGETS, fit_one_hidden_layer
 
 __all__ = [
@@ -107,7 +113,10 @@ def xor_best_line(X, t, w, b):
         title=f"The best single line still gets {len(wrong)} of 4 wrong",
         height=430,
     )
-    return fig
+    return describe(
+        fig,
+        "XOR: the two classes sit on opposite corners of the square, so every straight line leaves at least one of the four points on the wrong side.",
+    )
 
 
 def _square(fig, box, xtitle, ytitle, row=None, col=None):
@@ -178,8 +187,8 @@ def xor_hidden(X, t, w11=1.0, w12=1.0, b1=-0.5, w21=1.0, w22=1.0, b2=-1.5):
         cols=2,
         horizontal_spacing=0.12,
         subplot_titles=(
-            "input space x: two hidden lines",
-            "hidden space h = step(W x + b)",
+            "input space x",
+            "hidden space h",
         ),
     )
     for k in range(2):
@@ -215,7 +224,10 @@ def xor_hidden(X, t, w11=1.0, w12=1.0, b1=-0.5, w21=1.0, w22=1.0, b2=-1.5):
         margin={"t": 90},
         legend={"orientation": "h", "y": -0.2, "x": 0.5, "xanchor": "center"},
     )
-    return fig
+    return describe(
+        fig,
+        "Left, the input plane with the lines of the two hidden units; right, where the hidden layer sends the four XOR points: in the hidden space h a single line separates the classes.",
+    )
 
 
 def xor_presets(X, t, presets=None):
@@ -280,7 +292,10 @@ def xor_presets(X, t, presets=None):
             }
         ],
     )
-    return fig
+    return describe(
+        fig,
+        "Different choices of hidden layer send the XOR points to different places in hidden space; the title says whether one line can then separate the two classes.",
+    )
 
 
 def xor_morph(
@@ -374,7 +389,10 @@ def xor_morph(
         sliders=[slider(steps_, 0, "morph: ", pad=50)],
         **_LEGEND_UNDER_TITLE,
     )
-    return fig
+    return describe(
+        fig,
+        "The input plane bent, step by step, into the hidden space of two steep sigmoid units: the grid folds and the XOR points move to corners where one line separates them.",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -462,7 +480,10 @@ def universal_fit(target="bump", n_units=8, show_units=True):
         yaxis={"range": [-1.6, 1.9]},
         legend={"orientation": "h", "y": -0.2, "x": 0.5, "xanchor": "center"},
     )
-    return fig
+    return describe(
+        fig,
+        "One hidden layer of sigmoids fitted to a curve: each unit adds a smooth step (thin lines), and their weighted sum (thick line) follows the target; more units give a closer fit.",
+    )
 
 
 def universal_slider(
@@ -516,7 +537,10 @@ def universal_slider(
     for k, trace_index in enumerate(first[2]):
         fig.data[trace_index].update(x=first[0]["x"][k], y=first[0]["y"][k])
     fig.update_layout(title=first[1]["title.text"])
-    return fig
+    return describe(
+        fig,
+        "More hidden units fit the target curve more closely: with a few units the sum of smooth steps is coarse, with many it follows the curve almost everywhere.",
+    )
 
 
 def approximation_errors(counts=(1, 2, 4, 8, 16, 32, 64)):
@@ -525,8 +549,8 @@ def approximation_errors(counts=(1, 2, 4, 8, 16, 32, 64)):
         rows=1,
         cols=2,
         subplot_titles=(
-            "largest error, max |net − f|",
-            "mean error, mean |net − f|",
+            "largest error",
+            "mean error",
         ),
         horizontal_spacing=0.12,
     )
@@ -555,12 +579,17 @@ def approximation_errors(counts=(1, 2, 4, 8, 16, 32, 64)):
         type="log", title_text="hidden units", tickvals=list(counts)
     )
     fig.update_yaxes(type="log", dtick=1, exponentformat="power")
+    fig.update_yaxes(title_text="max |net − f|", row=1, col=1)
+    fig.update_yaxes(title_text="mean |net − f|", row=1, col=2)
     fig.update_layout(
         height=420,
         margin={"t": 90},
         title="More units, smaller error, except the largest error of the step",
     )
-    return fig
+    return describe(
+        fig,
+        "For every target curve, the error shrinks as the number of hidden units grows, except the largest error of the step, which stays near half its jump because a sum of smooth sigmoids cannot jump.",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -640,7 +669,10 @@ def dag_figure(
         for src in inputs:
             _arrow(fig, positions[src], positions[node])
     _nodes(fig, positions)
-    return _clean(fig, title, 320)
+    return describe(
+        _clean(fig, title, 320),
+        "A network drawn as a graph: each node reads the nodes its arrows come from, and there are no loops, so the nodes can be computed one after another.",
+    )
 
 
 def unrolled_rnn(T=4):
@@ -687,10 +719,13 @@ def unrolled_rnn(T=4):
             "#e8590c",
         )
     _nodes(fig, {**nodes, **unrolled})
-    return _clean(
-        fig,
-        f"Folded (a loop) and unrolled over {T} steps: all share W and U",
-        330,
+    return describe(
+        _clean(
+            fig,
+            f"Folded (a loop) and unrolled over {T} steps: all share W and U",
+            330,
+        ),
+        "A recurrent unit folded, with a loop from its state to itself, and the same unit unrolled in time: a chain of copies that share one set of weights.",
     )
 
 

@@ -24,7 +24,7 @@ from backprop.neuron import (
     softmax,
     step,
 )
-from backprop.plotting import ACCENT, CLASS_COLORS, MUTED
+from backprop.plotting import ACCENT, CLASS_COLORS, MUTED, describe
 
 __all__ = [
     "scatter",
@@ -52,7 +52,10 @@ __all__ = [
 def scatter(X, t, title="Cherries and chocolate: two classes in the plane"):
     """The samples (columns of X) coloured by their label t."""
     fig = go.Figure(class_traces(X, t))
-    return plane_layout(fig, title)
+    return describe(
+        plane_layout(fig, title),
+        "Forty samples in the plane x = (x₁, x₂): the cherries (t = 0, pink circles) lie at the lower left, the chocolates (t = 1, brown squares) at the upper right, so a straight line can separate them.",
+    )
 
 
 def _title(w, b, wrong, n):
@@ -110,8 +113,12 @@ def boundary(X, t, w1=1.0, w2=1.0, b=0.0, highlight=None, title=None):
             showarrow=False,
             bgcolor="white",
         )
-    return plane_layout(
-        fig, title if title is not None else _title(w, b, wrong, X.shape[1])
+    return describe(
+        plane_layout(
+            fig,
+            title if title is not None else _title(w, b, wrong, X.shape[1]),
+        ),
+        "The threshold neuron's line w·x + b = 0 splits the plane into the half it calls cherry and the half it calls chocolate; w points into the chocolate side, and ringed samples are the ones on the wrong side.",
     )
 
 
@@ -162,7 +169,10 @@ def boundary_turning(X, t, b=0.0, n_angles=24):
     ]
     labels = [f"{a:.0f}°" for a in angles]
     active = int(np.argmin(np.abs(angles - 45)))
-    return _slider_figure(X, t, states, labels, "angle of w: ", active)
+    return describe(
+        _slider_figure(X, t, states, labels, "angle of w: ", active),
+        "Turning w (length 1, b = 0) around the circle turns the line with it, always at a right angle to w: only the directions near the diagonal put every sample on its own side.",
+    )
 
 
 def boundary_shifting(X, t, w=(1.0, 1.0), b_values=None):
@@ -172,7 +182,10 @@ def boundary_shifting(X, t, w=(1.0, 1.0), b_values=None):
     states = [(tuple(w), float(b)) for b in b_values]
     labels = [f"{b:g}" for b in b_values]
     active = int(np.argmin(np.abs(np.asarray(b_values))))
-    return _slider_figure(X, t, states, labels, "b = ", active)
+    return describe(
+        _slider_figure(X, t, states, labels, "b = ", active),
+        "Changing b with w fixed slides the line parallel to itself, away from the origin or towards it: b sets where the line is, w its direction.",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -273,7 +286,10 @@ def perceptron_animation(X, t, lr=0.2, max_epochs=20, w=(-2.0, -1.0), b=0.0):
         legend={"y": -0.14},
         margin={"b": 250},
     )
-    return add_player(fig, [str(i) for i in range(len(frames))])
+    return describe(
+        add_player(fig, [str(i) for i in range(len(frames))]),
+        "The perceptron rule at work, one frame per mistake: each misclassified sample pulls w and b towards itself, the line turns and shifts, and after a whole epoch without a mistake it has converged.",
+    )
 
 
 def mistakes_per_epoch(curves):
@@ -299,7 +315,10 @@ def mistakes_per_epoch(curves):
         yaxis={"rangemode": "tozero"},
         xaxis={"dtick": 1 if len(values) < 15 else 5},
     )
-    return fig
+    return describe(
+        fig,
+        "Mistakes per pass over the data: on separable data the count drops to zero and stays there; on overlapping data it keeps jumping up and down and never settles.",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -326,8 +345,8 @@ def error_landscape(X, t, b=0.0, length=2.0, n=721):
         cols=2,
         horizontal_spacing=0.12,
         subplot_titles=(
-            "threshold: number of misclassified samples",
-            "sigmoid: mean cross-entropy",
+            "threshold: errors",
+            "sigmoid: cross-entropy",
         ),
     )
     fig.add_trace(
@@ -366,7 +385,10 @@ def error_landscape(X, t, b=0.0, length=2.0, n=721):
         margin={"t": 100},
         title=f"Turning w (|w| = {length:g}, b = {b:g}): flat steps versus a slope",
     )
-    return fig
+    return describe(
+        fig,
+        "As w turns, the number of misclassified samples jumps in steps and is flat in between, so it gives no direction to improve; the smooth cost changes with every angle and has a slope to follow.",
+    )
 
 
 def two_separators(X, t, first, second):
@@ -392,7 +414,7 @@ def two_separators(X, t, first, second):
             fig.add_trace(tr, 1, col)
         margin = np.min(np.abs(w @ X + b)) / np.linalg.norm(w)
         fig.add_annotation(
-            text=f"0 errors, closest sample {margin:.2f} from the line",
+            text=f"0 errors<br>margin {margin:.2f}",
             x=0,
             y=-2.7,
             showarrow=False,
@@ -424,7 +446,10 @@ def two_separators(X, t, first, second):
         margin={"t": 100},
         legend={"orientation": "h", "y": -0.2, "x": 0.5, "xanchor": "center"},
     )
-    return fig
+    return describe(
+        fig,
+        "Two lines that both separate the data: both make zero errors, so the error count cannot tell them apart, but their margins (the distance to the closest sample) differ, and so do their smooth costs.",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -527,7 +552,10 @@ def activation_picker(active="sigmoid"):
             }
         ],
     )
-    return fig
+    return describe(
+        fig,
+        "An activation f and its derivative f′ over z: sigmoid and tanh are smooth S-curves with the steepest slope at z = 0, ReLU is zero for negative z and then a straight line, and the step has slope zero everywhere except at its jump.",
+    )
 
 
 def steepness(scales=(0.5, 1, 2, 5, 20)):
@@ -559,7 +587,10 @@ def steepness(scales=(0.5, 1, 2, 5, 20)):
         xaxis_title="z",
         yaxis_title="f",
     )
-    return fig
+    return describe(
+        fig,
+        "sigmoid(c z) for growing c: the S-curve gets steeper and approaches the step function, so a sigmoid neuron is a smooth version of the threshold neuron.",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -624,10 +655,13 @@ def neuron(X, t, activation="sigmoid", w1=1.0, w2=1.0, b=0.0):
             )
         ]
     )
-    return plane_layout(
-        fig,
-        f"y = {activation}(w·x + b), w = ({w1:g}, {w2:g}), b = {b:g}",
-        height=500,
+    return describe(
+        plane_layout(
+            fig,
+            f"y = {activation}(w·x + b), w = ({w1:g}, {w2:g}), b = {b:g}",
+            height=500,
+        ),
+        "The output y = f(w·x + b) of one neuron over the whole plane: it changes only across the line w·x + b = 0 (dotted), so the neuron sees the plane as two half-planes with a soft or sharp edge between them.",
     )
 
 
@@ -675,7 +709,10 @@ def neuron_picker(X, t, w=(1.5, 1.0), b=-0.5, active="sigmoid"):
             }
         ],
     )
-    return fig
+    return describe(
+        fig,
+        "One neuron's output y over the plane for each activation: the line z = 0 is the same for all of them; the activation only decides how sharply y changes across it and what values it takes.",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -722,7 +759,10 @@ def softmax_bars(z1=1.0, z2=2.0, z3=0.0):
         showlegend=False,
         title=f"softmax sums to {y.sum():.3f}; the largest logit gets the most",
     )
-    return fig
+    return describe(
+        fig,
+        "Three logits z and the softmax probabilities they give: the largest logit gets the largest probability, and the probabilities are positive and add up to one.",
+    )
 
 
 def softmax_slider(z1=1.0, z2=2.0, values=None):
@@ -761,7 +801,10 @@ def softmax_slider(z1=1.0, z2=2.0, values=None):
     fig.data[0].update(y=z[:, 0], text=[f"{a:.2f}" for a in z[:, 0]])
     fig.data[1].update(y=y, text=[f"{a:.3f}" for a in y])
     fig.update_layout(title=f"Logits z = ({z1:g}, {z2:g}, z₃): move z₃")
-    return fig
+    return describe(
+        fig,
+        "Raising the third logit z₃ moves probability to the third class and away from the other two; the probabilities always add up to one.",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -832,4 +875,7 @@ def monotonic_vs_bell(w=(1.0, 1.0), b=0.0):
         showlegend=False,
         title=f"Same z = w·x + b, w = ({w[0]:g}, {w[1]:g}), b = {b:g}; black: y = ½",
     )
-    return fig
+    return describe(
+        fig,
+        "The same z = w·x + b through a sigmoid gives a half-plane (y grows across the line), through a bell-shaped activation a band around the line: one unit of each kind sees a different shape.",
+    )

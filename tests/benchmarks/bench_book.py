@@ -1,7 +1,8 @@
 """Benchmarks of the book: figures printed, nothing asserted (run with `make bench`).
 
 1. Build time of the website: clean (every notebook executed) and cached (nothing changed).
-2. Bytes each page transfers on a first visit, with an empty browser cache.
+2. Bytes each page transfers on a first visit, with an empty browser cache (raw, and gzip
+   as a compressing server sends them), and the time until its figures and math are drawn.
 3. One widget update of each Chapter 1 widget, median of repeated runs: the Python side
    (recompute the figure and serialise it, what a kernel does on each slider move) and the
    browser side (plotly.js redraws the new figure).
@@ -9,6 +10,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import statistics
@@ -42,7 +44,41 @@ def build_times():
     return times
 
 
+# Runs in each page before its own scripts: notes the time (ms since the navigation
+# started) when the math is typeset and every figure drawn, and, where the book's script
+# runs, when it has given every figure its controls (it waits for MathJax too).
+_SETTLED = """(() => {
+    const check = () => {
+        const mj = window.MathJax && MathJax.startup && MathJax.startup.promise;
+        const figures = [...document.querySelectorAll('div.plotly-graph-div')];
+        const drawn = figures.every(gd => gd.querySelector('.main-svg'));
+        const book = document.querySelector('script[src*="backprop.js"]');
+        const ready = !book || document.documentElement.dataset.bpFigures === 'ready';
+        if (document.readyState === 'complete' && drawn && ready && (mj || !window.MathJax)) {
+            (mj || Promise.resolve()).then(() => {
+                window.__settled = window.__settled || performance.now();
+            });
+        } else {
+            setTimeout(check, 20);
+        }
+    };
+    check();
+})();"""
+
+
+def _local_file(url, base):
+    path = url[len(base) :].split("?")[0].split("#")[0].lstrip("/")
+    target = SITE / path
+    return target / "index.html" if target.is_dir() else target
+
+
 def page_weights(browser, base):
+    """Per page: requests, bytes (raw and gzip) on a first visit, and settle time.
+
+    The gzip size is what a compressing server (GitHub Pages, for one) sends; the local test
+    server sends the files as they are. Settled: the math typeset and every figure drawn,
+    counted from the start of the navigation.
+    """
     rows = []
     pages = sorted(
         p.relative_to(SITE).as_posix()
@@ -51,17 +87,54 @@ def page_weights(browser, base):
     )
     for path in pages:
         context = browser.new_context()  # empty cache: a first visit
+        context.add_init_script(_SETTLED)
         page = context.new_page()
-        sizes = []
-        page.on(
-            "requestfinished",
-            lambda r, sizes=sizes: sizes.append(r.sizes()["responseBodySize"]),
-        )
+        urls = []
+        page.on("requestfinished", lambda r, urls=urls: urls.append(r.url))
         page.goto(f"{base}/{path}", wait_until="networkidle")
-        page.wait_for_timeout(300)
-        rows.append((path, len(sizes), sum(sizes)))
+        page.wait_for_function("() => window.__settled")
+        settled_ms = page.evaluate("() => window.__settled")
+        files = [_local_file(u, base) for u in urls if u.startswith(base)]
+        raw = sum(f.stat().st_size for f in files)
+        zipped = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
+        rows.append((path, len(urls), raw, zipped, settled_ms))
         context.close()
     return rows
+
+
+def saved_weight():
+    """Sizes of the full plotly.js and the theme's fontawesome.js, against what is served."""
+    import plotly
+    import pydata_sphinx_theme
+
+    from backprop import sphinxext
+
+    def sizes(path):
+        data = Path(path).read_bytes()
+        return len(data), len(gzip.compress(data, 6))
+
+    theme = (
+        Path(pydata_sphinx_theme.__file__).parent
+        / "theme"
+        / "pydata_sphinx_theme"
+    )
+    full = sizes(
+        Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    )
+    partial = sizes(sphinxext.PLOTLY_BUNDLE)
+    fontawesome = sizes(theme / "static" / "scripts" / "fontawesome.js")
+    return [
+        ("full plotly.min.js (no longer served)", full),
+        (f"{sphinxext.PLOTLY_JS} (served instead)", partial),
+        ("the theme's fontawesome.js (no longer served)", fontawesome),
+        (
+            "saved on a first visit of a chapter",
+            tuple(
+                f - p + a
+                for f, p, a in zip(full, partial, fontawesome, strict=True)
+            ),
+        ),
+    ]
 
 
 def _median_ms(fn, repeat):
@@ -171,7 +244,11 @@ def main():
         def log_message(self, *args):
             pass
 
-    server = socketserver.ThreadingTCPServer(
+    class Server(socketserver.ThreadingTCPServer):
+        def handle_error(self, request, client_address):
+            pass  # a page closed before its last request was answered
+
+    server = Server(
         ("127.0.0.1", 0), functools.partial(Quiet, directory=str(SITE))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -182,9 +259,19 @@ def main():
             executable_path=chromium_path(), args=CHROMIUM_FLAGS
         )
         print("\nFirst visit, empty cache: what each page transfers")
-        print(f"  {'page':24s} {'requests':>8s} {'bytes':>12s}")
-        for path, n, size in page_weights(browser, base):
-            print(f"  {path:24s} {n:8d} {size:12,d}")
+        print(
+            f"  {'page':24s} {'requests':>8s} {'bytes':>11s} {'gzip':>10s}"
+            f" {'settled':>8s}"
+        )
+        for path, n, raw, zipped, ms in page_weights(browser, base):
+            print(
+                f"  {path:24s} {n:8d} {raw:11,d} {zipped:10,d}"
+                f" {ms / 1000:7.2f}s"
+            )
+
+        print("\nWhat the site no longer sends (raw / gzip bytes)")
+        for label, size in saved_weight():
+            print(f"  {label:46s} {size[0]:11,d} {size[1]:10,d}")
 
         print("\nOne widget update, median (ms)")
         print(f"  {'widget':24s} {'python':>8s} {'browser':>8s} {'total':>8s}")
