@@ -29,6 +29,10 @@ SHOTS = ROOT / "_build" / "screenshots"
 # what `make test` opens: a chapter with an admonition, folded solutions and a slider widget
 LAB_CHAPTER = "neurons.ipynb"
 
+# Errors of JupyterLab itself, not of the book: its cell toolbar throws while it measures a
+# rendered markdown cell (TypeError in _markdownOverlapsToolbar), now and then, on any notebook.
+KNOWN_LAB_ERRORS = ("_markdownOverlapsToolbar",)
+
 # JavaScript: the app is exposed as window.jupyterapp (--LabApp.expose_app_in_browser)
 _KERNEL_READY = """() => {
     const w = window.jupyterapp && jupyterapp.shell.currentWidget;
@@ -59,6 +63,15 @@ _TIMER = """(index) => {
     handle.focus();
     return true;
 }"""
+
+
+# [source hidden, outputs hidden, output visible on screen] of each cell that checks a solution
+_CHECK_CELLS = """() => jupyterapp.shell.currentWidget.content.widgets
+    .filter(c => c.model.type === 'code'
+            && (c.model.getMetadata('tags') || []).includes('hide-cell'))
+    .map(c => [c.inputHidden, c.outputHidden,
+               c.node.querySelector('.jp-OutputArea-child') !== null
+               && c.node.querySelector('.jp-OutputArea').offsetHeight > 0])"""
 
 
 def free_port():
@@ -268,8 +281,14 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
     notebook = page.locator(
         ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
     )
-    run_all(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
+
+    # as opened: the cells that check the solutions are folded, source and output
+    folded = page.evaluate(_CHECK_CELLS)
+    assert len(folded) >= 4
+    assert all(i and o and not shown for i, o, shown in folded), folded
+
+    run_all(page)
 
     # MyST blocks are rendered: no raw directive markup in any rendered markdown cell
     rendered = notebook.locator(
@@ -279,29 +298,14 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
     texts = rendered.all_inner_texts()
     raw = [t[:80] for t in texts if re.search(r"^:::|^```\{|:class:", t, re.M)]
     assert not raw, f"raw MyST markup shown: {raw}"
-    assert (
-        notebook.locator(
-            "aside.admonition, .myst-admonition, [class*=admonition]"
-        ).count()
-        > 0
-    )
+    assert notebook.locator("[class*=admonition]").count() > 0
 
-    # solutions are folded, and so are the cells that check them, with their outputs
+    # solutions stay folded after Run All, and so do the sources of the cells that check
+    # them (JupyterLab shows the output of every cell it runs: see the README)
     dropdowns = notebook.locator("details")
     assert dropdowns.count() >= 4
-    assert all(
-        not d for d in dropdowns.evaluate_all("ds => ds.map(d => d.open)")
-    )
-    hidden = page.evaluate(
-        """() => jupyterapp.shell.currentWidget.content.widgets
-            .filter(c => c.model.type === 'code'
-                    && (c.model.getMetadata('tags') || []).includes('hide-cell'))
-            .map(c => [c.inputHidden, c.outputHidden,
-                       c.node.querySelector('.jp-OutputArea-child') !== null
-                       && c.node.querySelector('.jp-OutputArea').offsetHeight > 0])"""
-    )
-    assert len(hidden) >= 4
-    assert all(i and o and not shown for i, o, shown in hidden), hidden
+    assert not any(dropdowns.evaluate_all("ds => ds.map(d => d.open)"))
+    assert all(i for i, _, _ in page.evaluate(_CHECK_CELLS))
     solution = dropdowns.first
     solution.scroll_into_view_if_needed()
     page.screenshot(path=SHOTS / "lab-solution-folded.png")
@@ -336,6 +340,7 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
     )
 
     assert not external, f"requests left the machine: {external[:5]}"
+    errors = [e for e in errors if not any(k in e for k in KNOWN_LAB_ERRORS)]
     assert not errors, f"console errors: {errors[:5]}"
     page.close()
 
