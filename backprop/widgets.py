@@ -194,7 +194,20 @@ class _LiveWidget(widgets.VBox):
     _what = "controls redraw the figure"
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
+        parent = getattr(super(), "_repr_mimebundle_", None)
+        if (
+            parent is None
+        ):  # ipywidgets 7 (Colab's) displays widgets another way
+            bundle = {
+                "text/plain": repr(self),
+                "application/vnd.jupyter.widget-view+json": {
+                    "version_major": 2,
+                    "version_minor": 0,
+                    "model_id": self.model_id,
+                },
+            }
+        else:
+            bundle = parent(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
         data["text/html"] = live_note(self._what)
         return bundle
