@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from backprop import widgets
+
 SHOTS = ROOT / "_build" / "screenshots"
 # what `make test` opens: a chapter with an admonition, folded solutions and a slider widget
 LAB_CHAPTER = "neurons.ipynb"
@@ -49,7 +51,7 @@ _IDLE = """() => {
 }"""
 # time from a key press on a slider to the last change of the figure below it
 _TIMER = """(index) => {
-    const box = document.querySelectorAll('.jp-OutputArea-output .widget-vbox')[index];
+    const box = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[index];
     const handle = box.querySelector('.noUi-handle');
     window.__bench = {start: null, last: null};
     handle.addEventListener('keydown', () => {
@@ -176,7 +178,9 @@ def open_notebook(browser, lab, name, external=None, errors=None):
             "pageerror",
             lambda e: errors.append(f"{e} {(e.stack or '')[:600]}"),
         )
-    page.goto(f"{lab.url}/lab/tree/{name}")
+    page.goto(
+        f"{lab.url}/lab/tree/{name}?reset"
+    )  # no tabs restored from before
     page.wait_for_function(_KERNEL_READY, timeout=120_000)
     return page
 
@@ -195,14 +199,14 @@ def run_all(page, timeout=300):
 
 def widget_count(page):
     return page.evaluate(
-        "() => document.querySelectorAll('.jp-OutputArea-output .widget-vbox').length"
+        "() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox').length"
     )
 
 
 def slider_widgets(page):
     """Indices of the top-level widget boxes that have a slider."""
     return page.evaluate(
-        """() => [...document.querySelectorAll('.jp-OutputArea-output .widget-vbox')]
+        """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')]
             .map((b, i) => [b, i])
             .filter(([b]) => b.querySelector('.noUi-handle')
                 && !b.parentElement.closest('.widget-vbox'))
@@ -219,13 +223,15 @@ def time_key_presses(page, index, presses=20, quiet_ms=300):
     The figure has changed when nothing in the widget has moved for ``quiet_ms``; presses go
     right, then left when the slider reaches its end.
     """
-    box = page.locator(".jp-OutputArea-output .widget-vbox").nth(index)
+    box = page.locator(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox"
+    ).nth(index)
     box.scroll_into_view_if_needed()
     page.evaluate(_TIMER, index)
     times, key = [], "ArrowRight"
     for _ in range(presses):
         before = page.evaluate(
-            f"() => document.querySelectorAll('.jp-OutputArea-output .widget-vbox')[{index}]"
+            f"() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[{index}]"
             ".querySelector('.noUi-handle').getAttribute('aria-valuenow')"
         )
         page.keyboard.press(key)
@@ -242,7 +248,7 @@ def time_key_presses(page, index, presses=20, quiet_ms=300):
             if time.monotonic() > deadline:  # this slider does not redraw
                 return None, times
         after = page.evaluate(
-            f"() => document.querySelectorAll('.jp-OutputArea-output .widget-vbox')[{index}]"
+            f"() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[{index}]"
             ".querySelector('.noUi-handle').getAttribute('aria-valuenow')"
         )
         if after == before:  # at the end of the slider: go back
@@ -254,7 +260,7 @@ def figure_signature(page, index):
     """What the widget's figure draws now: its title and the SVG of its traces."""
     return page.evaluate(
         f"""() => {{
-            const box = document.querySelectorAll('.jp-OutputArea-output .widget-vbox')[{index}];
+            const box = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[{index}];
             const gd = box.querySelector('.js-plotly-plot');
             return gd ? gd.querySelector('.main-svg').innerHTML.length + '|' +
                 (gd.layout.title && gd.layout.title.text) + '|' +
@@ -335,14 +341,42 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
     after = figure_signature(page, index)
     assert before and after and before != after
     assert page.locator(".js-plotly-plot").count() == plots_before
-    page.locator(".jp-OutputArea-output .widget-vbox").nth(index).screenshot(
-        path=SHOTS / "lab-slider-moved.png"
+    page.locator(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox"
+    ).nth(index).screenshot(path=SHOTS / "lab-slider-moved.png")
+
+    # saved, then reopened without the kernel that drew it: no error, a way back instead
+    n_widgets = len(slider_widgets(page))
+    page.evaluate("() => jupyterapp.commands.execute('docmanager:save')")
+    page.wait_for_timeout(1000)
+    page.evaluate(
+        "() => jupyterapp.shell.currentWidget.sessionContext.shutdown()"
     )
+    page.close()
+    # (JupyterLab logs each missing widget model as a console error: expected here)
+    page = open_notebook(browser, lab, LAB_CHAPTER, external)
+    page.wait_for_timeout(3000)
+    assert widget_count(page) == 0
+    stand_ins = page.evaluate(
+        """() => [...document.querySelectorAll(
+                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output.jupyter-widgets')]
+            .map(e => [e.textContent, getComputedStyle(e).fontSize,
+                       getComputedStyle(e, '::before').content])"""
+    )
+    # JupyterLab's text is there, but drawn in size 0, and RERUN is what shows
+    assert len(stand_ins) == n_widgets
+    assert all(
+        "model not found" in text
+        and size == "0px"
+        and shown == f'"{widgets.RERUN}"'
+        for text, size, shown in stand_ins
+    ), stand_ins
+    page.screenshot(path=SHOTS / "lab-reopened.png")
+    page.close()
 
     assert not external, f"requests left the machine: {external[:5]}"
     errors = [e for e in errors if not any(k in e for k in KNOWN_LAB_ERRORS)]
     assert not errors, f"console errors: {errors[:5]}"
-    page.close()
 
 
 def test_binder_pins_have_wheels(tmp_path):

@@ -153,7 +153,7 @@ def lab_updates(browser, presses=20):
                 page = lab_tools.open_notebook(browser, lab, path.name)
                 lab_tools.run_all(page, timeout=900)
                 names = page.evaluate(
-                    """() => [...document.querySelectorAll('.jp-OutputArea-output .widget-vbox')]
+                    """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')]
                         .map(b => {
                             const cell = b.closest('.jp-CodeCell');
                             const src = cell ? cell.querySelector('.jp-InputArea-editor').textContent : '';
@@ -169,6 +169,9 @@ def lab_updates(browser, presses=20):
                         rows.append(
                             (path.stem, names[index], median, max(times))
                         )
+                page.evaluate(
+                    "() => jupyterapp.shell.currentWidget.sessionContext.shutdown()"
+                )
                 page.close()
         finally:
             lab.stop()
