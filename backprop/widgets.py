@@ -63,13 +63,20 @@ def _copy_into(widget, fig):
     """Make the FigureWidget ``widget`` show ``fig`` by updating it in place.
 
     Only the properties that differ from what is on screen are set, in one batch, so only they
-    travel to the browser and plotly.js redraws the same plot; a figure with other kinds of
-    traces replaces the traces. Properties the new figure does not set are removed, so nothing
+    travel to the browser and plotly.js redraws the same plot; traces that are not there yet
+    (or are of another type) are added, and those the new figure lacks are removed. Properties the new figure does not set are removed, so nothing
     of the previous figure lingers.
     """
-    if [tr.type for tr in widget.data] != [tr.type for tr in fig.data]:
-        widget.data = ()
-        widget.add_traces(fig.data)
+    # keep the traces that are of the same type in the same place; remove or add the rest
+    kept = 0
+    for old, new in zip(widget.data, fig.data, strict=False):
+        if old.type != new.type:
+            break
+        kept += 1
+    if kept < len(widget.data):
+        widget.data = widget.data[:kept]
+    if kept < len(fig.data):
+        widget.add_traces(fig.data[kept:])
     with widget.batch_update():
         for old, new in zip(widget.data, fig.data, strict=True):
             changed = _changes(

@@ -70,6 +70,22 @@ def test_copy_into_replaces_other_traces_and_removes_stale_properties():
     assert "old" not in _shown(widget)
 
 
+@pytest.mark.parametrize("n_old, n_new", [(2, 3), (3, 1)])
+def test_copy_into_keeps_the_traces_it_can_and_adds_or_removes_the_rest(
+    n_old, n_new
+):
+    def fig(n, shift):
+        return go.Figure(
+            [go.Scatter(x=[0, 1], y=[k + shift, k]) for k in range(n)]
+        )
+
+    widget = go.FigureWidget(fig(n_old, 0.0))
+    first = widget.data[0]
+    w._copy_into(widget, fig(n_new, 0.5))
+    assert widget.data[0] is first  # updated in place
+    assert _shown(widget) == _shown(fig(n_new, 0.5))
+
+
 def test_bad_input_is_shown_in_words_instead_of_the_figure():
     ex = w.Explorer(figs.neuron, X=X, t=t, activation=["sigmoid", "nope"])
     ex.controls["activation"].value = "nope"
