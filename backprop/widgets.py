@@ -108,12 +108,16 @@ class _LiveFigure(go.FigureWidget):
 
 
 class _Figure(widgets.VBox):
-    """Where a widget draws: one FigureWidget updated in place, or a message in words."""
+    """Where a widget draws: one FigureWidget updated in place, or a message in words.
+
+    A figure with animation frames is drawn whole into an Output widget instead, so that its
+    own play and step controls keep working.
+    """
 
     def __init__(self):
         from backprop.plotting import PLOTLY_CONFIG
 
-        self.plot, self.config = None, dict(PLOTLY_CONFIG)
+        self.plot, self.frames, self.config = None, None, dict(PLOTLY_CONFIG)
         self.message = widgets.HTML()
         super().__init__([self.message])
 
@@ -123,8 +127,21 @@ class _Figure(widgets.VBox):
             self.message.value = obj
             self.children = (self.message,)
             return
+        if obj.frames:
+            # FigureWidget cannot play frames: draw the whole figure, with its own controls
+            if self.frames is None:
+                self.frames = widgets.Output()
+            bundle = obj._repr_mimebundle_()
+            self.frames.outputs = (
+                {
+                    "output_type": "display_data",
+                    "data": bundle[0] if isinstance(bundle, tuple) else bundle,
+                    "metadata": {},
+                },
+            )
+            self.children = (self.frames,)
+            return
         if self.plot is None:
-            # frames are animations for the website; a live figure does not need them
             self.plot = _LiveFigure(data=obj.data, layout=obj.layout)
             self.plot._config = self.config
         else:

@@ -86,6 +86,17 @@ def test_copy_into_keeps_the_traces_it_can_and_adds_or_removes_the_rest(
     assert _shown(widget) == _shown(fig(n_new, 0.5))
 
 
+def test_a_figure_with_frames_is_drawn_whole_so_its_controls_play():
+    from backprop.figures import graphs
+
+    ex = w.Explorer(graphs.backward_steps, x=(-2.0, 2.0, 0.1))
+    assert ex.figure.frames and ex.output.children == (ex.output.frames,)
+    (shown,) = ex.output.frames.outputs
+    assert "plotly-graph-div" in shown["data"]["text/html"]
+    ex.controls["x"].value = 1.0
+    assert ex.output.frames.outputs[0] != shown
+
+
 def test_bad_input_is_shown_in_words_instead_of_the_figure():
     ex = w.Explorer(figs.neuron, X=X, t=t, activation=["sigmoid", "nope"])
     ex.controls["activation"].value = "nope"
