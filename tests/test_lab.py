@@ -228,13 +228,24 @@ def time_key_presses(page, index, presses=20, quiet_ms=300):
     ).nth(index)
     box.scroll_into_view_if_needed()
     page.evaluate(_TIMER, index)
-    times, key = [], "ArrowRight"
-    for _ in range(presses):
-        before = page.evaluate(
-            f"() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[{index}]"
-            ".querySelector('.noUi-handle').getAttribute('aria-valuenow')"
-        )
+    value = (
+        f"() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
+        f".jp-OutputArea-output .widget-vbox')[{index}]"
+        ".querySelector('.noUi-handle').getAttribute('aria-valuenow')"
+    )
+    times, key, turns = [], "ArrowRight", 0
+    while len(times) < presses:
+        before = page.evaluate(value)
         page.keyboard.press(key)
+        page.wait_for_timeout(30)
+        if page.evaluate(value) == before:  # at the end of the slider: go back
+            key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
+            turns += 1
+            if turns > 2:
+                raise AssertionError(
+                    f"widget {index}: its slider does not move"
+                )
+            continue
         deadline = time.monotonic() + 10
         while True:
             page.wait_for_timeout(50)
@@ -247,12 +258,6 @@ def time_key_presses(page, index, presses=20, quiet_ms=300):
                 break
             if time.monotonic() > deadline:  # this slider does not redraw
                 return None, times
-        after = page.evaluate(
-            f"() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[{index}]"
-            ".querySelector('.noUi-handle').getAttribute('aria-valuenow')"
-        )
-        if after == before:  # at the end of the slider: go back
-            key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
     return statistics.median(times), times
 
 
