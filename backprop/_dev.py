@@ -1,7 +1,7 @@
 """Maintenance commands for the book's sources (not needed to read or run the book).
 
     python -m backprop._dev export [--check]     chapter code -> backprop/<module>.py
-    python -m backprop._dev sync-url [--check]   _config.yml's repository.url -> Colab cells
+    python -m backprop._dev sync-url [--check]   repository.url and version -> Colab cells
     python -m backprop._dev execute NOTEBOOK...  re-run notebooks and store their outputs
 
 ``export`` is what keeps one source of truth: a code cell whose first line is
@@ -84,14 +84,39 @@ def export(check=False):
     return stale
 
 
-def colab_cell_source(url):
+def package_version():
+    """The companion package's version, from pyproject.toml."""
+    import tomllib
+
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)["project"]["version"]
+
+
+def colab_cell_source(url, version):
+    """The first cell of every chapter: in Colab, install the release the notebook belongs to.
+
+    The release is the tag ``v<version>`` of the repository, so a notebook installs the package
+    its code was exported to, whatever the branch has moved on to. A failed install raises, so
+    that Run All stops with the reason instead of an ImportError further down. Elsewhere
+    (a local Jupyter, Binder) the cell does nothing.
+    """
     return (
         f"{COLAB_FIRST_LINE}\n"
         "import sys\n\n"
-        "# The repository is set from _config.yml by `make sync-url`.\n"
+        "# The release of the book this notebook belongs to (`make sync-url` writes it).\n"
         f'REPOSITORY = "{url}"\n'
+        f'RELEASE = "v{version}"\n'
+        'PACKAGE = f"backprop-book @ git+{REPOSITORY}@{RELEASE}"\n'
         'if "google.colab" in sys.modules:\n'
-        '    %pip install --quiet "backprop-book @ git+{REPOSITORY}"'
+        "    import subprocess\n\n"
+        '    pip = [sys.executable, "-m", "pip", "install", "--quiet", PACKAGE]\n'
+        "    done = subprocess.run(pip, capture_output=True, text=True)\n"
+        "    if done.returncode != 0:\n"
+        "        raise RuntimeError(\n"
+        '            f"Could not install the book\'s package ({PACKAGE}). pip said:\\n"\n'
+        '            f"{done.stderr[-1500:]}\\nRun this cell again; if it fails again, "\n'
+        '            "open the notebook in Binder instead (see the book\'s README)."\n'
+        "        )"
     )
 
 
@@ -102,8 +127,8 @@ def repository_url():
 
 
 def sync_url(check=False):
-    """Make every notebook's Colab cell install from _config.yml's repository.url."""
-    expected = colab_cell_source(repository_url())
+    """Make every notebook's Colab cell install this release from _config.yml's repository."""
+    expected = colab_cell_source(repository_url(), package_version())
     stale = []
     for path in notebooks():
         nb = nbformat.read(path, as_version=4)

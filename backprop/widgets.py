@@ -1,7 +1,12 @@
 """Widget wiring: controls that redraw a figure function when they change.
 
-These need a running Python (Jupyter, Binder, Colab). On the book's website, where nothing runs,
-each widget shows a short note in its place instead of controls that would do nothing.
+These need a running Python (Jupyter, Binder, Colab). The figure on screen is a plotly
+``FigureWidget`` that is updated in place: a slider move sends only what changed in the new
+figure, and plotly.js redraws the same plot instead of building a new one.
+
+Each widget's output also carries two texts for places where it cannot run. The website shows
+"Live control: needs Python ..." (the HTML); a notebook reopened in Jupyter without the kernel
+that drew it shows "Run the cell to bring this control back" instead of an error.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ import time
 
 import ipywidgets as widgets
 import numpy as np
+import plotly.graph_objects as go
+from plotly.serializers import custom_serializers
+from traitlets import Dict
 
 from backprop.neuron import perceptron_step, step
 
@@ -27,45 +35,217 @@ def _label(name):
     return m.group(1) + m.group(2).translate(_SUBSCRIPTS) if m else name
 
 
-def _show(output, obj):
-    """Replace what an Output widget shows with obj (a figure or an HTML string).
+def _same(a, b):
+    """Whether two values of a figure's JSON (dicts, lists, arrays, scalars) are equal."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.shape(a) == np.shape(b) and np.array_equal(a, b)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(
+            _same(x, y) for x, y in zip(a, b, strict=True)
+        )
+    return type(a) is type(b) and a == b
 
-    The bundle is built here and stored in the widget's state: IPython's display machinery
-    would send a plotly figure to the cell instead of the widget.
+
+def _changes(old, new, skip=()):
+    """The top-level properties of ``new`` that differ from ``old`` (None: remove it)."""
+    changed = {
+        k: v
+        for k, v in new.items()
+        if k not in skip and (k not in old or not _same(old[k], v))
+    }
+    changed.update(dict.fromkeys(old.keys() - new.keys() - set(skip)))
+    return changed
+
+
+def _copy_into(widget, fig):
+    """Make the FigureWidget ``widget`` show ``fig`` by updating it in place.
+
+    Only the properties that differ from what is on screen are set, in one batch, so only they
+    travel to the browser and plotly.js redraws the same plot; traces that are not there yet
+    (or are of another type) are added, and those the new figure lacks are removed. Properties the new figure does not set are removed, so nothing
+    of the previous figure lingers.
     """
-    if isinstance(obj, str):
-        bundle = {"text/html": obj, "text/plain": re.sub(r"<[^>]+>", "", obj)}
-    else:
-        bundle = obj._repr_mimebundle_()
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
-    output.outputs = (
-        {"output_type": "display_data", "data": bundle, "metadata": {}},
+    # keep the traces that are of the same type in the same place; remove or add the rest
+    kept = 0
+    for old, new in zip(widget.data, fig.data, strict=False):
+        if old.type != new.type:
+            break
+        kept += 1
+    if kept < len(widget.data):
+        widget.data = widget.data[:kept]
+    if kept < len(fig.data):
+        widget.add_traces(fig.data[kept:])
+    with widget.batch_update():
+        for old, new in zip(widget.data, fig.data, strict=True):
+            changed = _changes(
+                old.to_plotly_json(), new.to_plotly_json(), skip=("uid",)
+            )
+            if changed:
+                old.update(changed, overwrite=True)
+        changed = _changes(
+            widget.layout.to_plotly_json(), fig.layout.to_plotly_json()
+        )
+        if changed:
+            widget.layout.update(changed, overwrite=True)
+
+
+class _LiveFigure(go.FigureWidget):
+    """plotly's FigureWidget, without echoing back what the browser reports after each redraw.
+
+    After every update plotly.js sends the figure's computed defaults (about 8 KB) to Python;
+    ipywidgets 8 sends each such message back to the browser as an echo. Nothing here reads the
+    echo, and skipping it leaves the kernel free for the next slider move sooner.
+    """
+
+    _js2py_traceDeltas = Dict(allow_none=True).tag(
+        sync=True, echo_update=False, **custom_serializers
+    )
+    _js2py_layoutDelta = Dict(allow_none=True).tag(
+        sync=True, echo_update=False, **custom_serializers
     )
 
 
+class _Figure(widgets.VBox):
+    """Where a widget draws: one FigureWidget updated in place, or a message in words.
+
+    A figure with animation frames is drawn whole into an Output widget instead, so that its
+    own play and step controls keep working.
+    """
+
+    def __init__(self):
+        from backprop.plotting import PLOTLY_CONFIG
+
+        self.plot, self.frames, self.config = None, None, dict(PLOTLY_CONFIG)
+        self.message = widgets.HTML()
+        super().__init__([self.message])
+
+    def show(self, obj):
+        """Show a plotly figure (updating the one on screen) or an HTML message."""
+        if isinstance(obj, str):
+            self.message.value = obj
+            self.children = (self.message,)
+            return
+        if obj.frames:
+            # FigureWidget cannot play frames: draw the whole figure, with its own controls
+            if self.frames is None:
+                self.frames = widgets.Output()
+            bundle = obj._repr_mimebundle_()
+            self.frames.outputs = (
+                {
+                    "output_type": "display_data",
+                    "data": bundle[0] if isinstance(bundle, tuple) else bundle,
+                    "metadata": {},
+                },
+            )
+            self.children = (self.frames,)
+            return
+        if self.plot is None:
+            self.plot = _LiveFigure(data=obj.data, layout=obj.layout)
+            self.plot._config = self.config
+        else:
+            _copy_into(self.plot, obj)
+        self.children = (self.plot,)
+
+    def __repr__(self):
+        return f"_Figure(plot={self.plot is not None})"
+
+
+# A figure function slower than this (seconds, its first call) redraws when a slider is
+# released, not during a drag. The book's figures take 15-50 ms; its training runs 0.2 s and up.
+SLOW = 0.2
+_SLIDERS = (widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider)
+
+
+def _fit_labels(controls):
+    """Give the controls one label width that fits the longest label, and room for it."""
+    controls = [
+        c
+        for c in controls
+        if isinstance(c, widgets.widgets.widget_description.DescriptionWidget)
+    ]
+    longest = max((len(c.description) for c in controls), default=0)
+    width = f"{longest + 2}ch"
+    for control in controls:
+        control.style.description_width = width
+        if isinstance(control, _SLIDERS):
+            control.layout.width = f"calc({width} + 300px)"
+            control.layout.max_width = "100%"
+
+
+RERUN = "Run the cell to bring this control back."
+
+# Which of a widget's two texts is seen where. The website's article (.bd-article) shows the
+# note for readers of the site; elsewhere the inline style keeps it hidden and the reader of a
+# notebook without the widget's kernel sees RERUN.
+_NOTE_CSS = (
+    ".bd-article .live-note-site{display:inline!important}"
+    ".bd-article .live-note-rerun{display:none}"
+)
+# JupyterLab draws a widget whose kernel is gone (a saved notebook, reopened) as the text
+# "Error displaying widget: model not found" in an element with no children; this puts RERUN
+# in its place. It only matches that state: a drawn widget has child elements.
+_RERUN_CSS = (
+    ".jp-OutputArea-output.jupyter-widgets:not(:has(*)){font-size:0}"
+    ".jp-OutputArea-output.jupyter-widgets:not(:has(*))::before{"
+    f'content:"{RERUN}";font-size:var(--jp-content-font-size1,14px)}}'
+)
+
+
 def live_note(what):
-    """HTML shown on the static website in place of a live widget."""
-    return (
-        '<div class="live-only"><strong>Live control: needs Python.</strong> '
+    """HTML shown in place of a live widget where no kernel runs it.
+
+    On the website it says the control needs Python and where to launch the page; in a
+    notebook front end (a reopened notebook, an untrusted one) it says :data:`RERUN`.
+    """
+    site = (
+        "<strong>Live control: needs Python.</strong> "
         f"Here, {html.escape(what)}. Launch this page in Binder or Colab (the rocket button at "
         "the top of the page) or open the notebook in Jupyter to use it; the figures above are "
-        "interactive right here.</div>"
+        "interactive right here."
+    )
+    return (
+        f'<div class="live-only"><style>{_NOTE_CSS}</style>'
+        f'<span class="live-note-site" style="display:none">{site}</span>'
+        f'<span class="live-note-rerun">{RERUN}</span></div>'
     )
 
 
 class _LiveWidget(widgets.VBox):
-    """A VBox whose output also carries a note for renderers that cannot run widgets."""
+    """A VBox whose output also carries texts for renderers that cannot run widgets."""
 
     _what = "controls redraw the figure"
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple):  # (data, metadata)
-            bundle[0]["text/html"] = live_note(self._what)
+        parent = getattr(super(), "_repr_mimebundle_", None)
+        if (
+            parent is None
+        ):  # ipywidgets 7 (Colab's) displays widgets another way
+            bundle = {
+                "text/plain": repr(self),
+                "application/vnd.jupyter.widget-view+json": {
+                    "version_major": 2,
+                    "version_minor": 0,
+                    "model_id": self.model_id,
+                },
+            }
         else:
-            bundle["text/html"] = live_note(self._what)
+            bundle = parent(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/html"] = live_note(self._what)
         return bundle
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        # first a style for JupyterLab (invisible everywhere), then the widget itself
+        display(
+            {"text/html": f"<style>{_RERUN_CSS}</style>", "text/plain": ""},
+            raw=True,
+        )
+        bundle = self._repr_mimebundle_()
+        display(bundle[0] if isinstance(bundle, tuple) else bundle, raw=True)
 
 
 def _control(name, spec, default):
@@ -94,8 +274,7 @@ def _control(name, spec, default):
             max=hi,
             step=step_,
             description=label,
-            continuous_update=False,
-            style={"description_width": "3em"},
+            continuous_update=True,  # the figure follows a drag
         )
     if (
         isinstance(spec, list)
@@ -107,7 +286,6 @@ def _control(name, spec, default):
             options=spec,
             value=value,
             description=label,
-            style={"description_width": "6em"},
         )
     return None
 
@@ -128,6 +306,7 @@ class Explorer(_LiveWidget):
     ----------
     controls : dict of name -> widget
     figure : the last figure drawn
+    seconds : float, how long the figure function took to draw it
     error : str or None, the message of the last bad input, shown instead of a figure
     """
 
@@ -147,8 +326,9 @@ class Explorer(_LiveWidget):
             + ", ".join(_label(n) for n in self.controls)
             + " redraw the figure"
         )
-        self.output = widgets.Output()
+        self.output = _Figure()
         self.figure, self.error, self._holding = None, None, False
+        self.seconds = 0.0
         self.presets = dict(presets or {})
         self.preset_buttons = {}
         for name, values in self.presets.items():
@@ -164,9 +344,16 @@ class Explorer(_LiveWidget):
         if self.preset_buttons:
             rows.append(widgets.HBox(list(self.preset_buttons.values())))
         super().__init__(rows + [self.output])
+        _fit_labels(self.controls.values())
         for control in self.controls.values():
             control.observe(self._redraw, names="value")
         self._redraw()
+        if self.seconds > SLOW:
+            # a figure that takes long (a training run) redraws when a slider is released:
+            # following a drag would queue one slow run per step of the drag
+            for control in self.controls.values():
+                if isinstance(control, _SLIDERS):
+                    control.continuous_update = False
 
     def apply(self, preset):
         """Set the controls of a preset together, then redraw once."""
@@ -185,17 +372,19 @@ class Explorer(_LiveWidget):
     def _redraw(self, change=None):
         if self._holding:
             return
+        start = time.perf_counter()
         try:
             self.figure, self.error = (
                 self.figure_fn(**self.fixed, **self.values),
                 None,
             )
             shown = self.figure
+            self.seconds = time.perf_counter() - start
         except ValueError as err:
             # bad input: say so in words, and keep the controls alive
             self.figure, self.error = None, str(err)
             shown = f"<b>Cannot draw this:</b> {html.escape(self.error)}"
-        _show(self.output, shown)
+        self.output.show(shown)
 
     def __repr__(self):
         return f"Explorer({self.figure_fn.__name__}, controls={list(self.controls)})"
@@ -227,7 +416,6 @@ class PerceptronStepper(_LiveWidget):
             max=2.0,
             step=0.01,
             description="α (lr)",
-            continuous_update=False,
         )
         self.step_button = widgets.Button(
             description="step", tooltip="one sample"
@@ -238,7 +426,7 @@ class PerceptronStepper(_LiveWidget):
         self.reset_button = widgets.Button(
             description="reset", tooltip="back to the start"
         )
-        self.output = widgets.Output()
+        self.output = _Figure()
         super().__init__(
             [
                 self.data,
@@ -249,6 +437,7 @@ class PerceptronStepper(_LiveWidget):
                 self.output,
             ]
         )
+        _fit_labels([self.data, self.lr])
         self.step_button.on_click(lambda _: self.step())
         self.epoch_button.on_click(lambda _: self.epoch())
         self.reset_button.on_click(lambda _: self.reset())
@@ -317,7 +506,7 @@ class PerceptronStepper(_LiveWidget):
         self.figure.update_layout(
             margin={"t": 110}, title_font_size=15, height=560
         )
-        _show(self.output, self.figure)
+        self.output.show(self.figure)
 
     def __repr__(self):
         return (

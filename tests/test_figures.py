@@ -278,8 +278,9 @@ def test_explorer_redraws_when_a_slider_moves():
     ex.controls["w1"].value = -2.0
     ex.controls["b"].value = 1.5
     assert f"{n_wrong((-2.0, 1.0), 1.5)} of 40" in ex.figure.layout.title.text
-    shown = ex.output.outputs[-1]["data"]
-    assert "text/html" in shown and "plotly-graph-div" in shown["text/html"]
+    shown = ex.output.plot  # the figure on screen, updated in place
+    assert ex.output.children == (shown,)
+    assert shown.layout.title.text == ex.figure.layout.title.text
 
 
 def test_explorer_dropdown_and_bad_input_message():
@@ -291,7 +292,8 @@ def test_explorer_dropdown_and_bad_input_message():
     assert ex.figure.layout.title.text.startswith("y = tanh")
     ex.controls["activation"].value = "nope"
     assert ex.figure is None and "activation must be one of" in ex.error
-    assert "Cannot draw this" in ex.output.outputs[-1]["data"]["text/html"]
+    assert "Cannot draw this" in ex.output.message.value
+    assert ex.output.children == (ex.output.message,)
 
 
 def test_widget_shows_a_live_note_on_the_static_page():

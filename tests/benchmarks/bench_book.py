@@ -3,9 +3,11 @@
 1. Build time of the website: clean (every notebook executed) and cached (nothing changed).
 2. Bytes each page transfers on a first visit, with an empty browser cache (raw, and gzip
    as a compressing server sends them), and the time until its figures and math are drawn.
-3. One widget update of each Chapter 1 widget, median of repeated runs: the Python side
-   (recompute the figure and serialise it, what a kernel does on each slider move) and the
-   browser side (plotly.js redraws the new figure).
+3. One widget update of each Chapter 1 widget, median of repeated runs, on the Python side
+   (recompute the figure and update the FigureWidget, what a kernel does on each slider move).
+4. Every chapter's widgets in a real JupyterLab (headless Chromium): the chapter is run, then
+   the first slider of each widget gets ~20 key presses; the time from each key press to the
+   last change of the figure, median (and slowest) per widget.
 """
 
 from __future__ import annotations
@@ -146,7 +148,7 @@ def _median_ms(fn, repeat):
     return statistics.median(times)
 
 
-def widget_updates(browser, base, repeat=15):
+def widget_updates(repeat=15):
     import numpy as np
 
     import backprop
@@ -186,30 +188,6 @@ def widget_updates(browser, base, repeat=15):
     }
     values = np.linspace(-2.5, 2.5, repeat + 1)
     rows = []
-
-    page = browser.new_page()
-    page.goto(f"{base}/book/neurons.html", wait_until="networkidle")
-
-    def browser_ms(fig):
-        spec = json.loads(fig.to_json())
-        return page.evaluate(
-            """(spec) => {
-                const div = document.createElement('div');
-                document.body.appendChild(div);
-                Plotly.newPlot(div, spec.data, spec.layout);
-                const times = [];
-                for (let i = 0; i < 9; i++) {
-                    const t0 = performance.now();
-                    Plotly.react(div, spec.data, spec.layout);
-                    times.push(performance.now() - t0);
-                }
-                Plotly.purge(div); div.remove();
-                times.sort((a, b) => a - b);
-                return times[4];
-            }""",
-            spec,
-        )
-
     for name, (ex, control) in widgets.items():
         python_ms = _median_ms(
             lambda i, ex=ex, control=control: setattr(
@@ -217,14 +195,60 @@ def widget_updates(browser, base, repeat=15):
             ),
             repeat,
         )
-        rows.append((name, python_ms, browser_ms(ex.figure)))
+        rows.append((name, python_ms))
 
     stepper = PerceptronStepper(
         {"separable": (X, t), "overlapping": (Xo, to)}, figs.boundary
     )
-    python_ms = _median_ms(lambda i: stepper.step(), repeat)
-    rows.append(("perceptron step", python_ms, browser_ms(stepper.figure)))
-    page.close()
+    rows.append(
+        ("perceptron step", _median_ms(lambda i: stepper.step(), repeat))
+    )
+    return rows
+
+
+def lab_updates(browser, presses=20):
+    """(chapter, widget, median ms, slowest ms) for every widget with a slider that redraws."""
+    import tempfile
+
+    import test_lab as lab_tools
+
+    from backprop import _dev
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        chapters = [
+            p for p in _dev.notebooks() if "Explorer(" in p.read_text()
+        ]
+        for path in chapters:
+            shutil.copy(path, Path(tmp) / path.name)
+        lab = lab_tools.Lab(tmp)
+        try:
+            for path in chapters:
+                page = lab_tools.open_notebook(browser, lab, path.name)
+                lab_tools.run_all(page, timeout=900)
+                names = page.evaluate(
+                    """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')]
+                        .map(b => {
+                            const cell = b.closest('.jp-CodeCell');
+                            const src = cell ? cell.querySelector('.jp-InputArea-editor').textContent : '';
+                            const m = src.match(/(Explorer|PerceptronStepper)\\(\\s*(figs\\.)?(\\w+)?/);
+                            return m ? (m[3] || m[1]) : '?';
+                        })"""
+                )
+                for index in lab_tools.slider_widgets(page):
+                    median, times = lab_tools.time_key_presses(
+                        page, index, presses=presses
+                    )
+                    if median is not None:
+                        rows.append(
+                            (path.stem, names[index], median, max(times))
+                        )
+                page.evaluate(
+                    "() => jupyterapp.shell.currentWidget.sessionContext.shutdown()"
+                )
+                page.close()
+        finally:
+            lab.stop()
     return rows
 
 
@@ -273,12 +297,18 @@ def main():
         for label, size in saved_weight():
             print(f"  {label:46s} {size[0]:11,d} {size[1]:10,d}")
 
-        print("\nOne widget update, median (ms)")
-        print(f"  {'widget':24s} {'python':>8s} {'browser':>8s} {'total':>8s}")
-        for name, python_ms, browser_ms in widget_updates(browser, base):
-            print(
-                f"  {name:24s} {python_ms:8.1f} {browser_ms:8.1f} {python_ms + browser_ms:8.1f}"
-            )
+        print("\nOne widget update on the Python side, median (ms)")
+        for name, python_ms in widget_updates():
+            print(f"  {name:24s} {python_ms:8.1f}")
+
+        print(
+            "\nIn JupyterLab: key press on a slider -> figure changed (ms, ~20 presses)"
+        )
+        print(
+            f"  {'chapter':16s} {'widget':20s} {'median':>8s} {'slowest':>8s}"
+        )
+        for chapter, name, median, slowest in lab_updates(browser):
+            print(f"  {chapter:16s} {name:20s} {median:8.1f} {slowest:8.1f}")
         browser.close()
     server.shutdown()
 

@@ -1,0 +1,473 @@
+"""The chapters as a reader of Binder or `make lab` meets them: JupyterLab in headless Chromium.
+
+JupyterLab is started on a free port of 127.0.0.1 with a copy of a chapter, the chapter is run
+top to bottom, and the test checks what the reader sees: MyST blocks rendered (no raw `:::{`),
+solutions and the cells that check them folded, a widget whose figure follows its slider when it
+is moved by keyboard, no error output, no console error, and no request leaving the machine.
+
+`test_binder_pins_have_wheels` checks that Binder can install every pin for the Python that
+binder/runtime.txt names. The helpers here are also what `make bench` uses to time widgets.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from backprop import widgets
+
+SHOTS = ROOT / "_build" / "screenshots"
+# what `make test` opens: a chapter with an admonition, folded solutions and a slider widget
+LAB_CHAPTER = "neurons.ipynb"
+
+# Errors of JupyterLab itself, not of the book: its cell toolbar throws while it measures a
+# rendered markdown cell (TypeError in _markdownOverlapsToolbar), now and then, on any notebook.
+KNOWN_LAB_ERRORS = ("_markdownOverlapsToolbar",)
+
+# JavaScript: the app is exposed as window.jupyterapp (--LabApp.expose_app_in_browser)
+_KERNEL_READY = """() => {
+    const w = window.jupyterapp && jupyterapp.shell.currentWidget;
+    const k = w && w.sessionContext && w.sessionContext.session
+        && w.sessionContext.session.kernel;
+    return k && k.connectionStatus === 'connected' && k.status === 'idle';
+}"""
+_IDLE = """() => {
+    const w = jupyterapp.shell.currentWidget;
+    const k = w.sessionContext.session.kernel;
+    const pending = [...w.content.node.querySelectorAll('.jp-InputPrompt')]
+        .some(p => p.textContent.includes('*'));
+    return k.status === 'idle' && !pending;
+}"""
+# time from a key press on a slider to the last change of the figure below it
+_TIMER = """(index) => {
+    const box = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[index];
+    const handle = box.querySelector('.noUi-handle');
+    window.__bench = {start: null, last: null};
+    handle.addEventListener('keydown', () => {
+        window.__bench.start = performance.now(); window.__bench.last = null;
+    }, {capture: true});
+    const figure = box.lastElementChild;  // where the widget draws, under its controls
+    new MutationObserver(() => {
+        if (window.__bench.start !== null) window.__bench.last = performance.now();
+    }).observe(figure, {subtree: true, childList: true, attributes: true,
+                        characterData: true});
+    handle.focus();
+    return true;
+}"""
+
+
+# [source hidden, outputs hidden, output visible on screen] of each cell that checks a solution
+_CHECK_CELLS = """() => jupyterapp.shell.currentWidget.content.widgets
+    .filter(c => c.model.type === 'code'
+            && (c.model.getMetadata('tags') || []).includes('hide-cell'))
+    .map(c => [c.inputHidden, c.outputHidden,
+               c.node.querySelector('.jp-OutputArea-child') !== null
+               && c.node.querySelector('.jp-OutputArea').offsetHeight > 0])"""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Lab:
+    """A JupyterLab server on 127.0.0.1 serving a folder, stopped by :meth:`stop`.
+
+    Settings and workspaces live in a folder of their own, so no saved layout of another
+    session is restored and nothing asks to fetch news.
+    """
+
+    def __init__(self, root, env=None):
+        self.root, self.port = Path(root), free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        state = self.root / ".lab-state"
+        settings = state / "settings" / "@jupyterlab" / "apputils-extension"
+        settings.mkdir(parents=True, exist_ok=True)
+        (settings / "notification.jupyterlab-settings").write_text(
+            '{"fetchNews": "false", "checkForUpdates": false}'
+        )
+        jupyter = Path(sys.executable).parent / "jupyter"
+        self.log = open(state / "server.log", "w")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [
+                str(jupyter),
+                "lab",
+                "--allow-root",
+                "--no-browser",
+                "--ip=127.0.0.1",
+                f"--port={self.port}",
+                "--ServerApp.token=",
+                "--ServerApp.password=",
+                "--ServerApp.disable_check_xsrf=True",
+                f"--ServerApp.root_dir={self.root}",
+                "--LabApp.expose_app_in_browser=True",
+                f"--LabApp.user_settings_dir={state / 'settings'}",
+                f"--LabApp.workspaces_dir={state / 'workspaces'}",
+            ],
+            cwd=self.root,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.url}/api/status", timeout=2)
+                break
+            except OSError:
+                if (
+                    self.process.poll() is not None
+                    or time.monotonic() > deadline
+                ):
+                    self.stop()
+                    raise RuntimeError(
+                        "JupyterLab did not start: "
+                        + (state / "server.log").read_text()[-2000:]
+                    ) from None
+                time.sleep(0.3)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+    def __repr__(self):
+        return f"Lab({self.url}, root={self.root})"
+
+
+def open_notebook(browser, lab, name, external=None, errors=None):
+    """A page with the notebook open and its kernel idle; requests off the machine fail."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+    def route(r):
+        if r.request.url.startswith(lab.url):
+            r.continue_()
+        else:
+            if external is not None:
+                external.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    if errors is not None:
+        page.on(
+            "console",
+            lambda m: (
+                errors.append(f"{m.text} ({m.location.get('url', '')})")
+                if m.type == "error"
+                else None
+            ),
+        )
+        page.on(
+            "pageerror",
+            lambda e: errors.append(f"{e} {(e.stack or '')[:600]}"),
+        )
+    page.goto(
+        f"{lab.url}/lab/tree/{name}?reset"
+    )  # no tabs restored from before
+    page.wait_for_function(_KERNEL_READY, timeout=120_000)
+    return page
+
+
+def run_all(page, timeout=300):
+    """Run every cell of the open notebook and wait until the kernel is done."""
+    page.evaluate(
+        "() => jupyterapp.commands.execute('notebook:run-all-cells')"
+    )
+    page.wait_for_timeout(500)
+    page.wait_for_function(_IDLE, timeout=timeout * 1000, polling=250)
+    page.wait_for_timeout(
+        1500
+    )  # the last figures are drawn after the kernel is idle
+
+
+def widget_count(page):
+    return page.evaluate(
+        "() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox').length"
+    )
+
+
+def slider_widgets(page):
+    """Indices of the top-level widget boxes that have a slider."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')]
+            .map((b, i) => [b, i])
+            .filter(([b]) => b.querySelector('.noUi-handle')
+                && !b.parentElement.closest('.widget-vbox'))
+            .map(([, i]) => i)"""
+    )
+
+
+def time_key_presses(page, index, presses=20, quiet_ms=300):
+    """Median ms from a key press on the widget's first slider to its figure's last change.
+
+    None if the figure does not change within 10 s of a press (a slider that only sets a
+    value, such as a learning rate read when a button is clicked).
+
+    The figure has changed when nothing in the widget has moved for ``quiet_ms``; presses go
+    right, then left when the slider reaches its end.
+    """
+    box = page.locator(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox"
+    ).nth(index)
+    box.scroll_into_view_if_needed()
+    page.evaluate(_TIMER, index)
+    value = (
+        f"() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
+        f".jp-OutputArea-output .widget-vbox')[{index}]"
+        ".querySelector('.noUi-handle').getAttribute('aria-valuenow')"
+    )
+    times, key, turns = [], "ArrowRight", 0
+    while len(times) < presses:
+        before = page.evaluate(value)
+        page.keyboard.press(key)
+        page.wait_for_timeout(30)
+        if page.evaluate(value) == before:  # at the end of the slider: go back
+            key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
+            turns += 1
+            if turns > 2:
+                raise AssertionError(
+                    f"widget {index}: its slider does not move"
+                )
+            continue
+        deadline = time.monotonic() + 10
+        while True:
+            page.wait_for_timeout(50)
+            state = page.evaluate(
+                "() => [window.__bench.start, window.__bench.last, performance.now()]"
+            )
+            start, last, now = state
+            if last is not None and now - last > quiet_ms:
+                times.append(last - start)
+                break
+            if time.monotonic() > deadline:  # this slider does not redraw
+                return None, times
+    return statistics.median(times), times
+
+
+def figure_signature(page, index):
+    """What the widget's figure draws now: its title and the SVG of its traces."""
+    return page.evaluate(
+        f"""() => {{
+            const box = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[{index}];
+            const gd = box.querySelector('.js-plotly-plot');
+            return gd ? gd.querySelector('.main-svg').innerHTML.length + '|' +
+                (gd.layout.title && gd.layout.title.text) + '|' +
+                JSON.stringify(gd.data.map(t => [t.x && t.x.length, t.y && t.y[0], t.z && t.z[0] && t.z[0][0]]))
+                : null;
+        }}"""
+    )
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lab")
+    shutil.copy(ROOT / "book" / LAB_CHAPTER, root / LAB_CHAPTER)
+    server = Lab(root)
+    yield server
+    server.stop()
+    assert server.process.poll() is not None  # JupyterLab is stopped
+
+
+@pytest.mark.browser
+def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
+    external, errors = [], []
+    page = open_notebook(browser, lab, LAB_CHAPTER, external, errors)
+    notebook = page.locator(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
+    )
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    # as opened: the cells that check the solutions are folded, source and output
+    folded = page.evaluate(_CHECK_CELLS)
+    assert len(folded) >= 4
+    assert all(i and o and not shown for i, o, shown in folded), folded
+
+    run_all(page)
+
+    # MyST blocks are rendered: no raw directive markup in any rendered markdown cell
+    rendered = notebook.locator(
+        ".jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst"
+    )
+    assert rendered.count() > 10
+    texts = rendered.all_inner_texts()
+    raw = [t[:80] for t in texts if re.search(r"^:::|^```\{|:class:", t, re.M)]
+    assert not raw, f"raw MyST markup shown: {raw}"
+    assert notebook.locator("[class*=admonition]").count() > 0
+
+    # solutions stay folded after Run All, and so do the sources of the cells that check
+    # them (JupyterLab shows the output of every cell it runs: see the README)
+    dropdowns = notebook.locator("details")
+    assert dropdowns.count() >= 4
+    assert not any(dropdowns.evaluate_all("ds => ds.map(d => d.open)"))
+    assert all(i for i, _, _ in page.evaluate(_CHECK_CELLS))
+    solution = dropdowns.first
+    solution.scroll_into_view_if_needed()
+    page.screenshot(path=SHOTS / "lab-solution-folded.png")
+    solution.locator("summary").click()
+    page.wait_for_timeout(300)
+    assert solution.evaluate("d => d.open")
+    page.screenshot(path=SHOTS / "lab-solution-open.png")
+
+    # no error output, and no website-only note: the reader sees live controls
+    assert (
+        notebook.locator(
+            ".jp-OutputArea-output[data-mime-type*=error]"
+        ).count()
+        == 0
+    )
+    assert widget_count(page) > 0
+    body = notebook.inner_text()
+    assert (
+        "rocket button" not in body and "Error displaying widget" not in body
+    )
+
+    # a slider moved by the keyboard changes its figure, in place
+    index = slider_widgets(page)[0]
+    before = figure_signature(page, index)
+    plots_before = page.locator(".js-plotly-plot").count()
+    median_ms, _ = time_key_presses(page, index, presses=3)
+    after = figure_signature(page, index)
+    assert before and after and before != after
+    assert page.locator(".js-plotly-plot").count() == plots_before
+    page.locator(
+        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox"
+    ).nth(index).screenshot(path=SHOTS / "lab-slider-moved.png")
+
+    # saved, then reopened without the kernel that drew it: no error, a way back instead
+    n_widgets = len(slider_widgets(page))
+    page.evaluate("() => jupyterapp.commands.execute('docmanager:save')")
+    page.wait_for_timeout(1000)
+    page.evaluate(
+        "() => jupyterapp.shell.currentWidget.sessionContext.shutdown()"
+    )
+    page.close()
+    # (JupyterLab logs each missing widget model as a console error: expected here)
+    page = open_notebook(browser, lab, LAB_CHAPTER, external)
+    page.wait_for_timeout(3000)
+    assert widget_count(page) == 0
+    stand_ins = page.evaluate(
+        """() => [...document.querySelectorAll(
+                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output.jupyter-widgets')]
+            .map(e => [e.textContent, getComputedStyle(e).fontSize,
+                       getComputedStyle(e, '::before').content])"""
+    )
+    # JupyterLab's text is there, but drawn in size 0, and RERUN is what shows
+    assert len(stand_ins) == n_widgets
+    assert all(
+        "model not found" in text
+        and size == "0px"
+        and shown == f'"{widgets.RERUN}"'
+        for text, size, shown in stand_ins
+    ), stand_ins
+    page.screenshot(path=SHOTS / "lab-reopened.png")
+    page.close()
+
+    assert not external, f"requests left the machine: {external[:5]}"
+    errors = [e for e in errors if not any(k in e for k in KNOWN_LAB_ERRORS)]
+    assert not errors, f"console errors: {errors[:5]}"
+
+
+def test_binder_pins_have_wheels(tmp_path):
+    """Every pin Binder installs has a wheel for the Python of binder/runtime.txt."""
+    runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()
+    m = re.fullmatch(r"python-(3\.\d+)", runtime)
+    assert m, (
+        f"binder/runtime.txt should name a Python as python-3.X, not {runtime!r}"
+    )
+    assert m[1] == f"{sys.version_info[0]}.{sys.version_info[1]}", (
+        "Binder's Python should be the one the book is tested with"
+    )
+    pins = [
+        line.split("#")[0].strip()
+        for line in (ROOT / "binder" / "requirements.txt")
+        .read_text()
+        .splitlines()
+        if line.split("#")[0].strip()
+    ]
+    assert pins and all(
+        re.fullmatch(r"[A-Za-z0-9_.\-]+==[\w.]+", p) for p in pins
+    ), pins
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--python-version",
+            m[1],
+            "--dest",
+            str(tmp_path),
+            *pins,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, (
+        f"no wheel for Python {m[1]}: {done.stderr[-1500:]}"
+    )
+    names = {
+        re.split(r"-\d", w.name)[0].lower().replace("_", "-")
+        for w in tmp_path.glob("*.whl")
+    }
+    assert {p.split("==")[0].lower().replace("_", "-") for p in pins} <= names
+
+
+def _colab_cell():
+    from backprop import _dev
+
+    return _dev.colab_cell_source(
+        _dev.repository_url(), _dev.package_version()
+    )
+
+
+def test_colab_cell_installs_this_release_and_stops_when_it_cannot(
+    monkeypatch,
+):
+    from backprop import _dev
+
+    source = _colab_cell()
+    version = _dev.package_version()
+    assert f'RELEASE = "v{version}"' in source
+    assert "git+{REPOSITORY}@{RELEASE}" in source
+
+    # outside Colab (a local Jupyter, Binder) the cell runs nothing
+    calls = []
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a))
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    exec(compile(source, "colab-cell", "exec"), {})
+    assert calls == []
+    monkeypatch.undo()
+
+    # in Colab, a failed install raises with pip's reason, so Run All stops here
+    import types
+
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("colab"))
+    broken = source.replace(
+        'f"backprop-book @ git+{REPOSITORY}@{RELEASE}"',
+        '"backprop-book @ file:///nonexistent/backprop-book"',
+    )
+    assert broken != source
+    with pytest.raises(
+        RuntimeError, match="Could not install the book's package"
+    ):
+        exec(compile(broken, "colab-cell", "exec"), {})

@@ -1,0 +1,174 @@
+"""The widget wiring without a browser: figures updated in place, notes, labels, slow figures."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import ipywidgets
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+import backprop
+from backprop import data
+from backprop import widgets as w
+from backprop.figures import neurons as figs
+
+backprop.setup()
+X, t = data.two_classes()
+
+
+def _drop_empty(value):
+    """A figure's JSON without empty values (a removed property is left empty)."""
+    if isinstance(value, dict):
+        kept = {k: _drop_empty(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v not in ({}, (), [], None)}
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [_drop_empty(v) for v in value]
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _shown(fig):
+    """A figure's JSON without trace uids, for comparing what two figures draw."""
+    spec = fig.to_plotly_json()
+    for trace in spec["data"]:
+        trace.pop("uid", None)
+    return json.dumps(
+        _drop_empty(spec),
+        sort_keys=True,
+        default=lambda a: np.asarray(a).tolist(),
+    )
+
+
+def test_the_figure_on_screen_is_updated_in_place_and_equals_the_new_one():
+    ex = w.Explorer(
+        figs.boundary, X=X, t=t, w1=(-3.0, 3.0, 0.1), b=(-4.0, 4.0, 0.1)
+    )
+    plot = ex.output.plot
+    assert isinstance(plot, go.FigureWidget)
+    for value in (-2.0, 0.5, 2.5):
+        ex.controls["w1"].value = value
+        assert ex.output.plot is plot  # the same widget, not a new one
+        assert _shown(plot) == _shown(ex.figure)
+
+
+def test_copy_into_replaces_other_traces_and_removes_stale_properties():
+    widget = go.FigureWidget(
+        go.Figure(
+            go.Scatter(x=[0, 1], y=[1, 2], name="old"),
+            layout={"title": {"text": "old"}, "annotations": [{"text": "a"}]},
+        )
+    )
+    new = go.Figure(
+        go.Bar(x=["a", "b"], y=[3, 4]), layout={"xaxis": {"range": [0, 1]}}
+    )
+    w._copy_into(widget, new)
+    assert [tr.type for tr in widget.data] == ["bar"]
+    assert _shown(widget) == _shown(new)
+    assert widget.layout.title.text is None and widget.layout.annotations == ()
+    assert "old" not in _shown(widget)
+
+
+@pytest.mark.parametrize("n_old, n_new", [(2, 3), (3, 1)])
+def test_copy_into_keeps_the_traces_it_can_and_adds_or_removes_the_rest(
+    n_old, n_new
+):
+    def fig(n, shift):
+        return go.Figure(
+            [go.Scatter(x=[0, 1], y=[k + shift, k]) for k in range(n)]
+        )
+
+    widget = go.FigureWidget(fig(n_old, 0.0))
+    first = widget.data[0]
+    w._copy_into(widget, fig(n_new, 0.5))
+    assert widget.data[0] is first  # updated in place
+    assert _shown(widget) == _shown(fig(n_new, 0.5))
+
+
+def test_a_figure_with_frames_is_drawn_whole_so_its_controls_play():
+    from backprop.figures import graphs
+
+    ex = w.Explorer(graphs.backward_steps, x=(-2.0, 2.0, 0.1))
+    assert ex.figure.frames and ex.output.children == (ex.output.frames,)
+    (shown,) = ex.output.frames.outputs
+    assert "plotly-graph-div" in shown["data"]["text/html"]
+    ex.controls["x"].value = 1.0
+    assert ex.output.frames.outputs[0] != shown
+
+
+def test_bad_input_is_shown_in_words_instead_of_the_figure():
+    ex = w.Explorer(figs.neuron, X=X, t=t, activation=["sigmoid", "nope"])
+    ex.controls["activation"].value = "nope"
+    assert ex.output.children == (ex.output.message,)
+    assert "Cannot draw this" in ex.output.message.value
+    ex.controls["activation"].value = "sigmoid"
+    assert ex.output.children == (ex.output.plot,) and ex.error is None
+
+
+def test_the_note_says_one_thing_on_the_site_and_another_in_jupyter():
+    note = w.live_note("the controls z₁ redraw the figure")
+    site = note.split('class="live-note-site"')[1].split("</span>")[0]
+    assert "Live control: needs Python" in site and "rocket button" in site
+    assert (
+        'style="display:none"' in site
+    )  # hidden unless the site's rule shows it
+    assert f'<span class="live-note-rerun">{w.RERUN}</span>' in note
+    assert ".bd-article .live-note-site{display:inline!important}" in note
+    assert ".bd-article .live-note-rerun{display:none}" in note
+
+
+def test_a_widget_cell_shows_a_style_for_reopened_notebooks_then_the_widget(
+    monkeypatch,
+):
+    shown = []
+    monkeypatch.setattr(
+        "IPython.display.display", lambda obj, raw=False: shown.append(obj)
+    )
+    ex = w.Explorer(figs.softmax_bars, z1=(-5.0, 5.0, 0.1))
+    ex._ipython_display_()
+    style, widget = shown
+    assert set(style) == {"text/html", "text/plain"}
+    assert (
+        w.RERUN in style["text/html"] and "live-only" not in style["text/html"]
+    )
+    assert "application/vnd.jupyter.widget-view+json" in widget
+    assert "live-only" in widget["text/html"]
+
+
+def test_labels_get_one_width_that_fits_the_longest(monkeypatch):
+    monkeypatch.setattr(w, "SLOW", 60.0)  # however busy the machine
+    log_lr = ipywidgets.FloatLogSlider(
+        value=1.0, min=-2, max=1, description="α (lr)"
+    )
+    ex = w.Explorer(
+        lambda n_units=4, lr=1.0, target="a": figs.softmax_bars(z1=n_units),
+        n_units=(1, 8, 1),
+        lr=log_lr,
+        target=["a", "b"],
+    )
+    widths = {c.style.description_width for c in ex.controls.values()}
+    assert widths == {f"{len('n_units') + 2}ch"}
+    assert (
+        ex.controls["n_units"].layout.width
+        == f"calc({len('n_units') + 2}ch + 300px)"
+    )
+    assert ex.controls[
+        "n_units"
+    ].continuous_update  # a fast figure follows a drag
+
+
+def test_a_slow_figure_redraws_when_the_slider_is_released(monkeypatch):
+    def slow(z1=1.0):
+        time.sleep(w.SLOW + 0.05)
+        return figs.softmax_bars(z1=z1)
+
+    ex = w.Explorer(slow, z1=(-5.0, 5.0, 0.1))
+    assert ex.controls["z1"].continuous_update is False
+
+
+@pytest.mark.parametrize("spec", [(0.0, 1.0, 0.1), (1, 5, 1)])
+def test_sliders_follow_a_drag(spec, monkeypatch):
+    monkeypatch.setattr(w, "SLOW", 60.0)  # however busy the machine
+    ex = w.Explorer(figs.softmax_bars, z1=spec)
+    assert ex.controls["z1"].continuous_update is True
