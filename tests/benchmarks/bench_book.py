@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import gzip
-import json
 import shutil
 import statistics
 import subprocess
