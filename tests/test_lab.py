@@ -218,7 +218,7 @@ def time_key_presses(page, index, presses=20, quiet_ms=300):
     """Median ms from a key press on the widget's first slider to its figure's last change.
 
     None if the figure does not change within 10 s of a press (a slider that only sets a
-    value, such as a learning rate read when a button is clicked).
+    value, such as a learning rate read when a button is clicked) or the slider does not move.
 
     The figure has changed when nothing in the widget has moved for ``quiet_ms``; presses go
     right, then left when the slider reaches its end.
@@ -231,20 +231,21 @@ def time_key_presses(page, index, presses=20, quiet_ms=300):
     value = (
         f"() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
         f".jp-OutputArea-output .widget-vbox')[{index}]"
-        ".querySelector('.noUi-handle').getAttribute('aria-valuenow')"
+        ".querySelector('.widget-readout').textContent"  # aria-valuenow is rounded
     )
     times, key, turns = [], "ArrowRight", 0
     while len(times) < presses:
         before = page.evaluate(value)
         page.keyboard.press(key)
-        page.wait_for_timeout(30)
-        if page.evaluate(value) == before:  # at the end of the slider: go back
+        for _ in range(10):
+            page.wait_for_timeout(50)
+            if page.evaluate(value) != before:
+                break
+        else:  # at the end of the slider: go back
             key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
             turns += 1
-            if turns > 2:
-                raise AssertionError(
-                    f"widget {index}: its slider does not move"
-                )
+            if turns > 2:  # a slider that does not move at all
+                return None, times
             continue
         deadline = time.monotonic() + 10
         while True:
