@@ -8,6 +8,9 @@
 - ``backprop.js`` goes to every page: it gives each figure real HTML controls generated from the
   figure's own sliders, buttons and frames, its title and description as text, and colours
   that follow the theme's light/dark switch;
+- the widgets' stored state is dropped: the site draws no widget (each shows a note that it
+  needs Python), and a widget built on anywidget, such as plotly's FigureWidget, stores its
+  whole JavaScript in that state (plotly.js again, 4.8 MB a figure);
 - sphinx-thebe's scripts are dropped: the book uses Binder and Colab launch buttons instead of
   live cells, and those scripts point at a CDN (and were added twice, a console error);
 - the theme's ``fontawesome.js`` (1.5 MB) is dropped: every icon the theme shows is drawn from
@@ -117,6 +120,15 @@ def _is_thebe(script) -> bool:
     return "thebe" in filename or "THEBE_JS_URL" in body
 
 
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _is_widget_state(script) -> bool:
+    return (getattr(script, "attributes", None) or {}).get(
+        "type"
+    ) == WIDGET_STATE
+
+
 def _page_assets(app, pagename, templatename, context, doctree):
     body = context.get("body", "")
     if "plotly-graph-div" in body:
@@ -145,7 +157,9 @@ def _page_assets(app, pagename, templatename, context, doctree):
     # In place: Sphinx restores this page-level list after each page.
     scripts = context.get("script_files")
     if scripts is not None:
-        scripts[:] = [s for s in scripts if not _is_thebe(s)]
+        scripts[:] = [
+            s for s in scripts if not (_is_thebe(s) or _is_widget_state(s))
+        ]
 
 
 def _drop_fontawesome(html: str) -> str:

@@ -174,6 +174,9 @@ def test_page_is_complete_offline(visits, path):
         == 0
     )
     html = Path(SITE, path).read_text()
+    # no widget state either: nothing on the site reads it, and a FigureWidget's weighs
+    # as much as plotly.js
+    assert sphinxext.WIDGET_STATE not in html, f"{path} carries widget state"
     n_widgets = html.count("live-only")
     assert page.locator(".live-only").count() == n_widgets
     for dead in ("FloatSlider(", "VBox(", "IntSlider(", "Output("):
