@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,16 +27,11 @@ from backprop.figures import playground as figs
 from backprop.playground import Playground
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "tests"))
+
+import test_lab as lab_tools  # noqa: E402
+from conftest import CHROMIUM_FLAGS, chromium_path  # noqa: E402
+
 PLAY_SECONDS = 10
 
 
@@ -56,12 +49,6 @@ def epochs_per_second(epochs=200, runs=5, draw=False):
                 figs.loss_traces(state)
         rates.append(epochs / (time.perf_counter() - start))
     return statistics.median(rates)
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _notebook(path):
@@ -116,52 +103,17 @@ def redraws_per_second(screenshot=None):
     """Press play in JupyterLab in headless Chromium; browser redraws and epochs per second."""
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
     folder = Path(tempfile.mkdtemp(prefix="bench-playground-"))
     _notebook(folder / "bench.ipynb")
-    port = _free_port()
-    lab = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "jupyter"),
-            "lab",
-            "--allow-root",
-            "--no-browser",
-            "--ip=127.0.0.1",
-            f"--port={port}",
-            "--IdentityProvider.token=",
-            "--ServerApp.password=",
-            f"--ServerApp.root_dir={folder}",
-            "--LabApp.news_url=",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    lab = lab_tools.Lab(folder)
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(
-                executable_path=chromium, args=CHROMIUM_FLAGS
+                executable_path=chromium_path(), args=CHROMIUM_FLAGS
             )
-            page = browser.new_page(viewport={"width": 1280, "height": 1000})
-            url = f"http://127.0.0.1:{port}/lab/tree/bench.ipynb"
-            for _ in range(60):  # wait for the server
-                try:
-                    page.goto(url, timeout=5000)
-                    break
-                except Exception:
-                    time.sleep(1)
-            page.wait_for_selector(".jp-Notebook", timeout=60000)
-            select = page.get_by_role("button", name="Select", exact=True)
-            try:  # JupyterLab may ask which kernel to start
-                select.click(timeout=5000)
-            except Exception:
-                pass
-            page.wait_for_selector(
-                ".jp-Notebook-ExecutionIndicator[data-status='idle']",
-                timeout=60000,
-            )
-            page.get_by_role("menuitem", name="Run", exact=True).click()
-            page.get_by_text("Run All Cells", exact=True).click()
+            page = lab_tools.open_notebook(browser, lab, "bench.ipynb")
+            page.set_viewport_size({"width": 1280, "height": 1000})
+            lab_tools.run_all(page)
             page.wait_for_selector(
                 ".jp-OutputArea-output .js-plotly-plot", timeout=40000
             )
@@ -187,8 +139,7 @@ def redraws_per_second(screenshot=None):
             kernel = out.inner_text().strip()
             browser.close()
     finally:
-        lab.terminate()
-        lab.wait(timeout=30)
+        lab.stop()
         shutil.rmtree(folder, ignore_errors=True)
     return redraws / PLAY_SECONDS, epochs / PLAY_SECONDS, kernel
 
