@@ -392,9 +392,9 @@ def cost_inputs(loss_, output, z, y, T):
 
 
 def training(lr, epochs, batch_size, callback):
-    """fit's settings: lr > 0, whole numbers of epochs and samples."""
+    """fit's settings: lr > 0, positive whole numbers of epochs and samples."""
     lr = number(lr, "lr (the learning rate)", positive=True)
-    epochs = count(epochs, "epochs", minimum=0)
+    epochs = count(epochs, "epochs")  # 0 would silently train nothing
     if batch_size is not None:
         batch_size = count(batch_size, "batch_size")
     if callback is not None:

@@ -16,7 +16,14 @@ from backprop.figures.diagram import (
     edge_lines,
     node_positions,
 )
-from backprop.nn import MLP, backward, cost_and_gradient, fit, forward
+from backprop.nn import (
+    MLP,
+    History,
+    backward,
+    cost_and_gradient,
+    fit,
+    forward,
+)
 from backprop.plotting import ACCENT, MUTED, describe
 
 __all__ = [
@@ -664,8 +671,9 @@ def xor_training_animation(
         net = MLP(
             [2, hidden, 1], activation=activation, output="sigmoid", seed=seed
         )
-        history = fit(
-            net, X, t[None, :], "binary_cross_entropy", lr=lr, epochs=0
+        history = History()  # the cost before any training
+        history.costs.append(
+            net.loss_and_gradients(X, t[None, :], "binary_cross_entropy")[0]
         )
         snaps, done = {0: _xor_surface(net)}, 0
         for stop in checkpoints[1:]:
