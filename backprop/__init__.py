@@ -15,6 +15,24 @@ def setup():
     plotting.setup()
 
 
+def glue(name, value, display=True):
+    """Keep ``value`` under ``name`` for the website's text, as myst-nb's ``glue`` does.
+
+    A sentence of a chapter that states a computed number reads it from here, so the text and
+    the code cannot disagree. Where myst-nb is not installed (Binder, Colab, a reader's own
+    Jupyter) no text is rebuilt, and with ``display=False`` nothing happens.
+    """
+    try:
+        from myst_nb import glue as myst_glue
+    except ImportError:
+        if display:
+            from IPython.display import display as show
+
+            show(value)
+        return
+    myst_glue(name, value, display=display)
+
+
 def show_source(obj):
     """The source code of a function or class of the package, highlighted in a notebook.
 
