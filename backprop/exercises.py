@@ -101,8 +101,18 @@ class Folded:
         return (
             '<details class="backprop-check">'
             f"<summary>Check of {html.escape(self.title, quote=False)}</summary>"
-            f"<pre>{text}</pre></details>"
+            f"<pre>{text}</pre></details>{_CHECK_STYLE}"
         )
+
+
+# jupyterlab-myst hides the disclosure triangle of every <summary> (it draws its own in its
+# dropdowns): a folded check shows the browser's again, so that it reads as something to open.
+_CHECK_STYLE = (
+    "<style>details.backprop-check>summary{display:list-item;"
+    "list-style:disclosure-closed inside;cursor:pointer}"
+    "details.backprop-check[open]>summary{list-style-type:disclosure-open}"
+    "</style>"
+)
 
 
 def _unanswered(answer):

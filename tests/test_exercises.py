@@ -26,7 +26,7 @@ def test_a_folded_verdict_shows_only_a_closed_summary():
     page = data["text/html"]
     m = re.fullmatch(
         r'<details class="backprop-check"><summary>(.*?)</summary>'
-        r"<pre>(.*)</pre></details>",
+        r"<pre>(.*)</pre></details><style>[^<]*</style>",
         page,
         re.S,
     )
