@@ -8,6 +8,7 @@ is true or false, so a solution cell can ``assert`` it.
 from __future__ import annotations
 
 import functools
+import html
 
 import numpy as np
 
@@ -15,6 +16,7 @@ from backprop import data, neuron
 
 __all__ = [
     "Verdict",
+    "Folded",
     "signed_distance",
     "perceptron_update",
     "learning_rate_ratio",
@@ -48,6 +50,69 @@ class Verdict:
 
     def __repr__(self):
         return ("✓ " if self.ok else "✗ ") + self.message
+
+    def folded(self, title, *lines):
+        """This verdict folded away, for a cell that checks a solution: see :class:`Folded`.
+
+        ``lines`` are more text the check shows (a count it printed, say), folded with it.
+        """
+        return Folded(self, title, lines)
+
+
+class Folded:
+    """A verdict shown folded: it gives nothing away until the reader opens it.
+
+    A cell that checks a solution ends with ``verdict.folded("Solution 1")``. In JupyterLab,
+    which unfolds the output of every cell it runs, and in any notebook that shows HTML, its
+    output is a closed ``<details>`` with the summary "Check of Solution 1"; in a front end
+    that shows only text it is a line that says whether the check passed, not what the answer
+    is. ``str()`` is the verdict itself. It is true or false as the verdict is.
+    """
+
+    def __init__(self, verdict, title, lines=()):
+        if not isinstance(verdict, Verdict):
+            raise TypeError(
+                f"verdict should be a Verdict, not {type(verdict).__name__}"
+            )
+        if not isinstance(title, str) or not title.strip():
+            raise ValueError(
+                f"title should name the solution, e.g. 'Solution 1'; got {title!r}"
+            )
+        lines = tuple(lines)
+        if not all(isinstance(line, str) for line in lines):
+            raise TypeError(f"lines should be strings, not {lines!r}")
+        self.verdict, self.title, self.lines = verdict, title.strip(), lines
+
+    def __bool__(self):
+        return bool(self.verdict)
+
+    def __str__(self):
+        return "\n".join([*self.lines, repr(self.verdict)])
+
+    def __repr__(self):
+        outcome = "passed" if self.verdict else "failed"
+        return (
+            f"Check of {self.title}: {outcome}. "
+            "To read its verdict: print(verdict)."
+        )
+
+    def _repr_html_(self):
+        text = html.escape(str(self), quote=False)
+        return (
+            '<details class="backprop-check">'
+            f"<summary>Check of {html.escape(self.title, quote=False)}</summary>"
+            f"<pre>{text}</pre></details>{_CHECK_STYLE}"
+        )
+
+
+# jupyterlab-myst hides the disclosure triangle of every <summary> (it draws its own in its
+# dropdowns): a folded check shows the browser's again, so that it reads as something to open.
+_CHECK_STYLE = (
+    "<style>details.backprop-check>summary{display:list-item;"
+    "list-style:disclosure-closed inside;cursor:pointer}"
+    "details.backprop-check[open]>summary{list-style-type:disclosure-open}"
+    "</style>"
+)
 
 
 def _unanswered(answer):

@@ -18,6 +18,8 @@
 - a few of the theme's and myst-nb's labels are corrected for screen readers (see
   :data:`_LABEL_FIXES` and ``backprop/templates/``), each with the reason, so that they can be
   dropped once upstream fixes them;
+- the verdicts of the cells that check solutions, folded for JupyterLab, are open on the
+  site, where their cells are folded already;
 - the book's stylesheet is added to every page.
 """
 
@@ -67,6 +69,16 @@ def _fix_labels(html: str) -> str:
     for upstream, ours in _LABEL_FIXES:
         html = html.replace(upstream, ours)
     return html
+
+
+# A cell that checks a solution shows its verdict folded (backprop.exercises.Folded), for
+# JupyterLab, which unfolds the output of every cell it runs. On the site the cell is folded
+# already (its hide-cell tag): the verdict is open inside it, as a plain output is.
+_FOLDED_CHECK = '<details class="backprop-check">'
+
+
+def _open_checks(html: str) -> str:
+    return html.replace(_FOLDED_CHECK, _FOLDED_CHECK[:-1] + " open>")
 
 
 def _version(js: Path) -> str:
@@ -142,7 +154,7 @@ def _page_assets(app, pagename, templatename, context, doctree):
         # Loaded synchronously in <head>: each figure's inline script calls Plotly right away.
         app.add_js_file(PLOTLY_JS, priority=200)
     if body:
-        context["body"] = _fix_labels(body)
+        context["body"] = _open_checks(_fix_labels(body))
     # The book has no icon: say so, instead of each visit asking for /favicon.ico (a 404
     # and a console error).
     context["metatags"] = (

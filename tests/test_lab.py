@@ -2,7 +2,7 @@
 
 JupyterLab is started on a free port of 127.0.0.1 with a copy of a chapter, the chapter is run
 top to bottom, and the test checks what the reader sees: MyST blocks rendered (no raw `:::{`),
-solutions and the cells that check them folded, a widget whose figure follows its slider when it
+solutions and the cells that check them folded (source and verdict, after Run All too), a widget whose figure follows its slider when it
 is moved by keyboard, no error output, no console error, and no request leaving the machine.
 
 `test_binder_pins_have_wheels` checks that Binder can install every pin for the Python that
@@ -74,6 +74,20 @@ _CHECK_CELLS = """() => jupyterapp.shell.currentWidget.content.widgets
     .map(c => [c.inputHidden, c.outputHidden,
                c.node.querySelector('.jp-OutputArea-child') !== null
                && c.node.querySelector('.jp-OutputArea').offsetHeight > 0])"""
+
+# what a cell that checks a solution shows once run: its folded source's placeholder, the
+# text of its output as rendered, and whether its folded verdict is there and closed
+_CHECK_SHOWN = """() => jupyterapp.shell.currentWidget.content.widgets
+    .filter(c => c.model.type === 'code'
+            && (c.model.getMetadata('tags') || []).includes('hide-cell'))
+    .map(c => {
+        const input = c.node.querySelector('.jp-InputPlaceholder');
+        const fold = c.node.querySelector('.jp-OutputArea details.backprop-check');
+        return {placeholder: input ? input.innerText.trim() : null,
+                output: [...c.node.querySelectorAll('.jp-OutputArea-output')]
+                    .map(o => o.innerText.trim()).join('|'),
+                folded: fold !== null && !fold.open};
+    })"""
 
 
 def free_port():
@@ -314,10 +328,18 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
 
     # solutions stay folded after Run All, and so do the sources of the cells that check
     # them (JupyterLab shows the output of every cell it runs: see the README)
-    dropdowns = notebook.locator("details")
+    dropdowns = notebook.locator("details:not(.backprop-check)")
     assert dropdowns.count() >= 4
     assert not any(dropdowns.evaluate_all("ds => ds.map(d => d.open)"))
     assert all(i for i, _, _ in page.evaluate(_CHECK_CELLS))
+    # ...and they give nothing away: the folded source shows a comment for its first line,
+    # the output a closed "Check of Solution N" (JupyterLab unfolds the output area itself)
+    shown = page.evaluate(_CHECK_SHOWN)
+    assert len(shown) == len(folded)
+    for n, cell in enumerate(shown, 1):
+        assert cell["placeholder"].startswith(f"# Checks Solution {n} "), cell
+        assert cell["folded"], cell
+        assert cell["output"] == f"Check of Solution {n}", cell
     solution = dropdowns.first
     solution.scroll_into_view_if_needed()
     page.screenshot(path=SHOTS / "lab-solution-folded.png")
@@ -325,6 +347,13 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
     page.wait_for_timeout(300)
     assert solution.evaluate("d => d.open")
     page.screenshot(path=SHOTS / "lab-solution-open.png")
+    # the check of the solution opens on a click too, and then shows its verdict
+    check = notebook.locator(".jp-OutputArea details.backprop-check").first
+    check.locator("summary").click()
+    page.wait_for_timeout(300)
+    assert check.evaluate("d => d.open")
+    assert check.inner_text().split("\n")[-1].startswith("✓ Correct")
+    page.screenshot(path=SHOTS / "lab-check-open.png")
 
     # no error output, and no website-only note: the reader sees live controls
     assert (
