@@ -280,7 +280,7 @@ def _unit_text(state):
             )
             text = f"{where}<br>b = {b[c - 1][r]:.3f}"
             if g is not None:
-                text += f"<br>dJ/db = mean dJ/dz = {g[c - 1][r]:.2e}"
+                text += f"<br>dJ/db = batch mean of G_z = {g[c - 1][r]:.2e}"
             texts.append(text)
     return texts
 
@@ -291,7 +291,8 @@ def network_traces(state, gradients=False):
     Edges are coloured by the sign of the weight w (blue positive, orange negative) and drawn
     thicker for larger |w|; with ``gradients``, by the sign of dJ/dw of the last batch
     (purple positive, green negative) and its size relative to the largest. The frame around
-    each unit is coloured by dJ/db, the batch mean of dJ/dz, with ``gradients``.
+    each unit is coloured by dJ/db, the batch mean of its row of G_z (the per-sample
+    gradients dJ_k/dz_k), with ``gradients``.
     """
     xe, ye, z = _mosaic(state)
     traces = [
@@ -432,7 +433,7 @@ def network(state, gradients=False):
         what = (
             "edges are coloured by the sign of dJ/dw of the last mini-batch (purple "
             "positive, green negative), thicker where it is larger; each unit's "
-            "corner badge by dJ/db, the batch mean of dJ/dz"
+            "corner badge by dJ/db, the batch mean of the per-sample G_z"
         )
     else:
         what = (
