@@ -594,6 +594,10 @@ class Playground:
             include=include, exclude=exclude
         )
 
+    def _ipython_display_(self):
+        # as every widget of the book: the note for a reopened notebook, then the widget
+        self.widget()._ipython_display_()
+
 
 def _setting(name):
     return property(

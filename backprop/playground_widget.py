@@ -32,7 +32,7 @@ from backprop.playground import (
     REGULARIZATION_RATES,
     Diverged,
 )
-from backprop.widgets import live_note
+from backprop.widgets import _LiveWidget
 
 __all__ = ["PlaygroundWidget"]
 
@@ -123,7 +123,7 @@ def _dropdown(label, options, value, width="15em"):
     )
 
 
-class PlaygroundWidget(widgets.VBox):
+class PlaygroundWidget(_LiveWidget):
     """Controls and figures for a :class:`backprop.playground.Playground`, kept in sync.
 
     Attributes
@@ -134,6 +134,11 @@ class PlaygroundWidget(widgets.VBox):
     frame_seconds : the kernel's time for each of the last frames while playing (train an
         epoch, compute the figures' data, send it)
     """
+
+    _what = (
+        "TensorFlow Playground's controls train this network and redraw its "
+        "figures; the recorded runs above play without Python"
+    )
 
     def __init__(self, pg):
         self.pg = pg
@@ -585,16 +590,6 @@ class PlaygroundWidget(widgets.VBox):
             full=full,
         )
         _refresh(self.figures["loss"], figs.loss_traces(state), full=full)
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/html"] = live_note(
-            "TensorFlow Playground's controls train this network and redraw its "
-            "figures; the recorded runs above play without Python"
-        )
-        data["text/plain"] = repr(self)
-        return bundle
 
     def __repr__(self):
         return f"PlaygroundWidget({self.pg!r})"
