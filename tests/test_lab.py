@@ -383,21 +383,32 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
     # saved, then reopened without the kernel that drew it: no error, a way back instead
     n_widgets = len(slider_widgets(page))
     page.evaluate("() => jupyterapp.commands.execute('docmanager:save')")
-    page.wait_for_timeout(1000)
+    page.wait_for_function(
+        "() => !jupyterapp.shell.currentWidget.context.model.dirty", timeout=30_000
+    )
     page.evaluate(
         "() => jupyterapp.shell.currentWidget.sessionContext.shutdown()"
     )
     page.close()
     # (JupyterLab logs each missing widget model as a console error: expected here)
     page = open_notebook(browser, lab, LAB_CHAPTER, external)
-    page.wait_for_timeout(3000)
+    stand_ins_js = """() => [...document.querySelectorAll(
+            '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output.jupyter-widgets')]
+        .map(e => [e.textContent, getComputedStyle(e).fontSize,
+                   getComputedStyle(e, '::before').content])"""
+    # every stand-in is drawn once the widget manager has given up on its model; on a
+    # loaded machine that takes a while, so wait for them rather than for a fixed time
+    try:
+        page.wait_for_function(
+            f"() => ({stand_ins_js})().filter(s => s[0].includes('model not found'))"
+            f".length >= {n_widgets}",
+            timeout=60_000,
+            polling=250,
+        )
+    except Exception:
+        pass  # the assertions below say what is missing
     assert widget_count(page) == 0
-    stand_ins = page.evaluate(
-        """() => [...document.querySelectorAll(
-                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output.jupyter-widgets')]
-            .map(e => [e.textContent, getComputedStyle(e).fontSize,
-                       getComputedStyle(e, '::before').content])"""
-    )
+    stand_ins = page.evaluate(stand_ins_js)
     # JupyterLab's text is there, but drawn in size 0, and RERUN is what shows
     assert len(stand_ins) == n_widgets
     assert all(
