@@ -83,6 +83,8 @@ class PageVisit:
         self.page.wait_for_function(
             "() => document.documentElement.dataset.bpFigures === 'ready'"
         )
+        # ...and the webfonts the page asked for have arrived (the icons draw from them)
+        self.page.evaluate("() => document.fonts.ready.then(() => true)")
         self.page.wait_for_timeout(300)
 
     def close(self):
