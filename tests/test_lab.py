@@ -384,7 +384,8 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
     n_widgets = len(slider_widgets(page))
     page.evaluate("() => jupyterapp.commands.execute('docmanager:save')")
     page.wait_for_function(
-        "() => !jupyterapp.shell.currentWidget.context.model.dirty", timeout=30_000
+        "() => !jupyterapp.shell.currentWidget.context.model.dirty",
+        timeout=30_000,
     )
     page.evaluate(
         "() => jupyterapp.shell.currentWidget.sessionContext.shutdown()"
