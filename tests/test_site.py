@@ -193,19 +193,23 @@ def test_page_is_complete_offline(visits, path):
 
 def test_axe_core_and_plotly_bundle_are_pinned_to_the_plotly_package():
     """The partial bundle is plotly.js of the same version as the plotly package's own."""
+    declared = json.loads((VENDOR / "package.json").read_text())
     lock = json.loads((VENDOR / "package-lock.json").read_text())
+    wanted = {**declared["dependencies"], **declared["devDependencies"]}
+    for name in ("plotly.js", "esbuild", "axe-core"):
+        assert re.fullmatch(r"\d+\.\d+\.\d+", wanted[name]), name  # exact pins
+        locked = lock["packages"][f"node_modules/{name}"]["version"]
+        assert locked == wanted[name], name
     installed = json.loads(
-        (
-            VENDOR
-            / "node_modules"
-            / "plotly.js-cartesian-dist-min"
-            / "package.json"
-        ).read_text()
+        (VENDOR / "node_modules" / "plotly.js" / "package.json").read_text()
     )
-    pinned = lock["packages"]["node_modules/plotly.js-cartesian-dist-min"]
-    assert pinned["version"] == installed["version"]
+    assert installed["version"] == wanted["plotly.js"]
     assert installed["version"] == sphinxext._version(sphinxext.FULL_PLOTLY_JS)
     assert sphinxext._version(sphinxext.PLOTLY_BUNDLE) == installed["version"]
+    # the bundle holds the trace types the figures use, and not the whole of plotly.js
+    types = sphinxext.bundle_trace_types()
+    assert {"scatter", "bar", "heatmap", "contour"} <= types
+    assert len(types) < 10
     assert AXE_JS.exists()
 
 
