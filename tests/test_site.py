@@ -4,7 +4,8 @@ Fails on any request that leaves the machine, any console error, any math left u
 plotly figure not drawn, any widget left dead on the page, and any serious or critical
 accessibility violation that axe-core finds. Every figure control is reached with Tab and moved
 with the keyboard, and must change its figure; on a phone (390 x 844, touch) no page scrolls
-sideways and every figure's title and controls fit; figures follow the theme's dark mode.
+sideways and every figure's title and controls fit; figures follow the theme's dark mode;
+a first visit of any page transfers at most 1.5 MB gzip.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SITE
+from conftest import ROOT, SITE, transferred
 
 from backprop import sphinxext
 
@@ -55,7 +56,7 @@ class PageVisit:
             f"localStorage.setItem('theme', '{mode}');"
         )
         self.page = self.context.new_page()
-        self.external, self.errors = [], []
+        self.external, self.errors, self.requests = [], [], []
 
         def route(r):
             if r.request.url.startswith(site_url):
@@ -72,6 +73,7 @@ class PageVisit:
             ),
         )
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("requestfinished", lambda r: self.requests.append(r.url))
         self.response = self.page.goto(f"{site_url}/{path}", wait_until="load")
         self.page.wait_for_load_state("networkidle")
         # MathJax typesets asynchronously; wait until it says it is done
@@ -83,7 +85,10 @@ class PageVisit:
         self.page.wait_for_function(
             "() => document.documentElement.dataset.bpFigures === 'ready'"
         )
+        self.page.evaluate("() => document.fonts.ready.then(() => true)")
         self.page.wait_for_timeout(300)
+        # what the first visit loaded (the context's cache was empty)
+        self.loaded = list(self.requests)
 
     def close(self):
         self.context.close()
@@ -457,6 +462,33 @@ def test_the_perceptron_animation_plays_to_convergence(browser, site_url):
         "the slider did not follow the animation"
     )
     v.close()
+
+
+# A first visit (empty cache) of any page transfers at most this, gzip-compressed as a
+# compressing server sends it: the page, its styles, scripts, fonts and images. How soon a
+# page settles is measured by `make bench` instead: a time limit would fail on a loaded
+# machine.
+FIRST_VISIT_GZIP = 1_500_000
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_first_visit_transfers_at_most_the_budget(visits, site_url, path):
+    v = visits(path)
+    raw, zipped = transferred(v.loaded, site_url)
+    files = [u.split("?")[0].removeprefix(site_url + "/") for u in v.loaded]
+    # everything is counted: the page itself, the theme's styles and scripts, MathJax
+    # and its fonts where the page has math, and plotly.js where it has figures
+    html = Path(SITE, path).read_text()
+    assert path in files, f"{path} itself was not counted: {files}"
+    assert any(f.endswith(".css") for f in files)
+    if "mathjax" in html:
+        assert any(f.startswith("_static/mathjax/output/") for f in files)
+    if "plotly-graph-div" in html:
+        assert f"_static/{sphinxext.PLOTLY_JS}" in files
+    assert zipped <= FIRST_VISIT_GZIP, (
+        f"{path}: a first visit transfers {zipped:,} bytes gzip ({raw:,} raw) "
+        f"in {len(files)} requests, more than {FIRST_VISIT_GZIP:,}"
+    )
 
 
 _PHONE = """() => {
