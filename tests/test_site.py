@@ -491,7 +491,7 @@ def test_a_first_visit_transfers_at_most_the_budget(visits, site_url, path):
     )
 
 
-_PHONE = """() => {
+_PHONE = r"""() => {
     const out = {scrollWidth: document.documentElement.scrollWidth, figures: []};
     const inside = (a, b) => a.left >= b.left - 1 && a.right <= b.right + 1;
     const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 &&
@@ -523,6 +523,25 @@ _PHONE = """() => {
         for (const g of gd.querySelectorAll('.legend, .g-xtitle, .g-ytitle')) {
             const r = g.getBoundingClientRect();
             if (r.width && !inside(r, svg)) problems.push('svg part outside: ' + g.classList[0]);
+        }
+        // side-by-side subplots: a y axis's tick labels and title stay off the plot on
+        // their left
+        const full = gd._fullLayout;
+        const axis = id => full[id.charAt(0) + 'axis' + id.slice(1)];
+        const xs = Object.keys(full).filter(k => /^xaxis\d*$/.test(k)).map(k => full[k]);
+        for (const ya of Object.keys(full).filter(k => /^yaxis\d*$/.test(k)).map(k => full[k])) {
+            const xa = ya.anchor && axis(ya.anchor);
+            if (!xa || ya.side === 'right') continue;
+            const edges = xs.filter(xb => xb !== xa && xb._offset + xb._length <= xa._offset + 1)
+                .filter(xb => { const yb = axis(xb.anchor);
+                                return yb.domain[0] < ya.domain[1] && ya.domain[0] < yb.domain[1]; })
+                .map(xb => svg.left + xb._offset + xb._length);
+            if (!edges.length) continue;
+            const labels = [...gd.querySelectorAll('.' + ya._id + 'tick text, .g-' + ya._id + 'title')]
+                .map(e => e.getBoundingClientRect()).filter(r => r.width);
+            if (labels.some(r => r.left < Math.max(...edges) + 2)) {
+                problems.push('labels of ' + ya._id + ' run into the plot on their left');
+            }
         }
         const modebar = gd.querySelector('.modebar-container');
         if (modebar && getComputedStyle(modebar).display !== 'none') {
@@ -570,6 +589,47 @@ def test_on_a_phone_nothing_scrolls_sideways_or_overlaps(
     assert result["scrollWidth"] <= 390, f"{path} scrolls sideways"
     bad = [f for f in result["figures"] if f["problems"]]
     assert bad == [], f"{path}: {bad}"
+
+
+_LAYOUT = (
+    "(m) => [...document.querySelectorAll('div.plotly-graph-div')]"
+    ".every(gd => gd.dataset.bpLayout === m)"
+)
+
+
+def test_the_phone_layout_follows_a_turned_phone(browser, site_url):
+    """Opened in landscape, then turned upright and back: the layout follows each turn."""
+    landscape = {**PHONE, "viewport": {"width": 844, "height": 390}}
+    v = PageVisit(browser, site_url, "book/networks.html", **landscape)
+    page = v.page
+    # what the phone layout changes, as plotly draws it
+    state = """() => [...document.querySelectorAll('div.plotly-graph-div')].map(gd => {
+        const f = gd._fullLayout;
+        const axes = Object.keys(f).filter(k => /^[xy]axis[0-9]*$/.test(k)).sort();
+        return JSON.stringify([
+            ['orientation', 'x', 'y'].map(k => f.legend && f.legend[k]),
+            (f.annotations || []).map(a => [a.text, a.font.size]),
+            axes.map(k => [f[k].domain, f[k].nticks, (gd.layout[k] || {}).dtick,
+                           f[k].title.standoff]),
+            f.height, f.margin.t]);
+    })"""
+    assert page.evaluate(_LAYOUT, "wide")
+    wide = page.evaluate(state)
+    page.set_viewport_size(PHONE["viewport"])
+    page.wait_for_function(_LAYOUT, arg="phone")
+    page.wait_for_timeout(300)
+    upright = page.evaluate(_PHONE)
+    phone = page.evaluate(state)
+    page.set_viewport_size(landscape["viewport"])
+    page.wait_for_function(_LAYOUT, arg="wide")
+    back = page.evaluate(state)
+    errors = v.errors
+    v.close()
+    assert upright["scrollWidth"] <= 390
+    assert [f for f in upright["figures"] if f["problems"]] == []
+    assert phone != wide  # the phone layout was applied ...
+    assert back == wide  # ... and undone
+    assert errors == []
 
 
 _COLOURS = """() => {
