@@ -9,7 +9,9 @@
  * it is read out, politely, when a control changes it), its description
  * (layout.meta.description, from backprop.plotting.describe) a caption below, and the
  * plot's SVG is hidden from screen readers (its tick labels read as noise).
- * Colours follow the theme's light/dark switch.
+ * Colours follow the theme's light/dark switch. A figure narrower than NARROW gets a phone
+ * layout (legends below, subplots apart far enough for their axis labels, fewer ticks),
+ * made anew or undone when a phone turns or the window is resized.
  *
  * Every page: output, code and displayed formulas that scroll sideways take keyboard
  * focus, so that a keyboard can scroll them.
