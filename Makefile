@@ -7,9 +7,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SITE   := _build/html
 PORT   ?= 8000
-# The site's npm packages (a plotly.js bundle, axe-core for the browser test), pinned there.
+# The site's npm packages (plotly.js and esbuild for the site's plotly.js bundle, axe-core
+# for the browser test), pinned there.
 NPM    := backprop/static/vendor
 NPM_STAMP := $(NPM)/node_modules/.installed
+PLOTLY_BUNDLE := $(NPM)/build/plotly-book.min.js
 
 .PHONY: help html test lint serve lab bench export sync-url outputs clean
 
@@ -37,7 +39,11 @@ $(NPM_STAMP): $(NPM)/package.json $(NPM)/package-lock.json
 	npm ci --no-audit --no-fund --prefix $(NPM)
 	touch $@
 
-html: $(STAMP) $(NPM_STAMP)
+# plotly.js with only the trace types the figures use (plotly-book.js)
+$(PLOTLY_BUNDLE): $(NPM_STAMP) $(NPM)/plotly-book.js $(NPM)/build-plotly.mjs
+	npm run --silent --prefix $(NPM) build
+
+html: $(STAMP) $(PLOTLY_BUNDLE)
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo
 	@echo "The website is in $(SITE)/. Read it with: make serve"
@@ -76,4 +82,4 @@ outputs: $(STAMP)
 	$(BIN)/python -m backprop._dev execute book/*.ipynb
 
 clean:
-	rm -rf _build
+	rm -rf _build $(NPM)/build

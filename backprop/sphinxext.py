@@ -1,8 +1,9 @@
 """A small Sphinx extension that makes the book's website work with no internet, for every reader.
 
-- plotly.js is the official *cartesian* partial bundle from the npm registry (pinned in
-  ``backprop/static/vendor/package.json``, at the plotly.js version of the installed plotly
-  package; ``make`` installs it): a third of the full bundle. It is copied once into
+- plotly.js is a partial bundle of only the trace types the figures use
+  (``backprop/static/vendor/plotly-book.js``, bundled with esbuild; both are pinned in
+  ``backprop/static/vendor/package.json`` at the plotly.js version of the installed plotly
+  package, and ``make html`` builds it): a quarter of the full bundle. It is copied once into
   ``_static/`` and added only to pages that contain a figure. The build fails if a figure uses
   a trace type the bundle does not have, instead of leaving an empty box on the page;
 - ``backprop.js`` goes to every page: it gives each figure real HTML controls generated from the
@@ -37,11 +38,8 @@ from markupsafe import Markup
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
-NODE_MODULES = STATIC / "vendor" / "node_modules"
-PLOTLY_BUNDLE = (
-    NODE_MODULES / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
-)
-PLOTLY_JS = "plotly-cartesian.min.js"
+PLOTLY_JS = "plotly-book.min.js"
+PLOTLY_BUNDLE = STATIC / "vendor" / "build" / PLOTLY_JS
 FULL_PLOTLY_JS = (
     Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 )
@@ -94,22 +92,26 @@ def _version(js: Path) -> str:
 def bundle_trace_types(js: Path = PLOTLY_BUNDLE) -> frozenset[str]:
     """The trace types a plotly.js bundle registers."""
     text = js.read_text(encoding="utf-8")
-    return frozenset(re.findall(r'moduleType:"trace",name:"(\w+)"', text))
+    types = frozenset(re.findall(r'moduleType:"trace",name:"(\w+)"', text))
+    # every bundle has scatter: without it, the pattern no longer matches the bundle
+    if "scatter" not in types:
+        raise ValueError(f"cannot read the trace types registered in {js}")
+    return types
 
 
 def _check_bundle():
     if not PLOTLY_BUNDLE.exists():
         raise FileNotFoundError(
-            f"{PLOTLY_BUNDLE} is missing: install the site's npm packages with "
-            "`npm ci --no-audit --no-fund --prefix backprop/static/vendor` "
-            "(`make html` does it)"
+            f"{PLOTLY_BUNDLE} is missing: build it with "
+            "`npm ci --no-audit --no-fund --prefix backprop/static/vendor && "
+            "npm run build --prefix backprop/static/vendor` (`make html` does it)"
         )
     ours, theirs = _version(PLOTLY_BUNDLE), _version(FULL_PLOTLY_JS)
     if ours != theirs:
         raise ValueError(
             f"the plotly.js bundle is version {ours} but the plotly package "
-            f"uses {theirs}: pin plotly.js-cartesian-dist-min@{theirs} in "
-            "backprop/static/vendor/package.json"
+            f"uses {theirs}: pin plotly.js {theirs} in "
+            "backprop/static/vendor/package.json and run `make html`"
         )
 
 
@@ -148,8 +150,8 @@ def _page_assets(app, pagename, templatename, context, doctree):
         if missing:
             raise ValueError(
                 f"{pagename}: figures use trace types {sorted(missing)} that "
-                f"{PLOTLY_JS} does not have; use another trace type or a "
-                "larger plotly.js bundle"
+                f"{PLOTLY_JS} does not have; use another trace type or "
+                "register it in backprop/static/vendor/plotly-book.js"
             )
         # Loaded synchronously in <head>: each figure's inline script calls Plotly right away.
         app.add_js_file(PLOTLY_JS, priority=200)
@@ -205,6 +207,11 @@ def _config_inited(app, config):
     options["menuOptions"] = menu
     mathjax["options"] = options
     config.mathjax3_config = mathjax
+    # The bundle's trace types are part of the HTML configuration, so that a bundle with
+    # other types rewrites (and so re-checks) every page, not just the changed ones.
+    if PLOTLY_BUNDLE.exists():
+        types = " ".join(sorted(bundle_trace_types()))
+        config.html_context = {**config.html_context, "plotly_bundle": types}
 
 
 def _copy_assets(app, exception):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import shutil
 import socketserver
@@ -23,6 +24,27 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def transferred(urls, base):
+    """The bytes of the site's files behind `urls` (those under `base`): raw and gzip.
+
+    The gzip size (level 6) is what a compressing server, such as GitHub Pages, sends; the
+    local test server sends the files as they are. Used by the browser test (the weight
+    budget) and by `make bench` (the weights it prints).
+    """
+    raw = zipped = 0
+    for url in urls:
+        if not url.startswith(base):
+            continue
+        path = url[len(base) :].split("?")[0].split("#")[0].lstrip("/")
+        target = SITE / path
+        if target.is_dir():
+            target = target / "index.html"
+        data = target.read_bytes()
+        raw += len(data)
+        zipped += len(gzip.compress(data, 6))
+    return raw, zipped
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

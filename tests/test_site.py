@@ -4,7 +4,8 @@ Fails on any request that leaves the machine, any console error, any math left u
 plotly figure not drawn, any widget left dead on the page, and any serious or critical
 accessibility violation that axe-core finds. Every figure control is reached with Tab and moved
 with the keyboard, and must change its figure; on a phone (390 x 844, touch) no page scrolls
-sideways and every figure's title and controls fit; figures follow the theme's dark mode.
+sideways and every figure's title and controls fit; figures follow the theme's dark mode;
+a first visit of any page transfers at most 1.5 MB gzip.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SITE
+from conftest import ROOT, SITE, transferred
 
 from backprop import sphinxext
 
@@ -55,7 +56,7 @@ class PageVisit:
             f"localStorage.setItem('theme', '{mode}');"
         )
         self.page = self.context.new_page()
-        self.external, self.errors = [], []
+        self.external, self.errors, self.requests = [], [], []
 
         def route(r):
             if r.request.url.startswith(site_url):
@@ -72,6 +73,7 @@ class PageVisit:
             ),
         )
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("requestfinished", lambda r: self.requests.append(r.url))
         self.response = self.page.goto(f"{site_url}/{path}", wait_until="load")
         self.page.wait_for_load_state("networkidle")
         # MathJax typesets asynchronously; wait until it says it is done
@@ -86,6 +88,8 @@ class PageVisit:
         # ...and the webfonts the page asked for have arrived (the icons draw from them)
         self.page.evaluate("() => document.fonts.ready.then(() => true)")
         self.page.wait_for_timeout(300)
+        # what the first visit loaded (the context's cache was empty)
+        self.loaded = list(self.requests)
 
     def close(self):
         self.context.close()
@@ -195,19 +199,23 @@ def test_page_is_complete_offline(visits, path):
 
 def test_axe_core_and_plotly_bundle_are_pinned_to_the_plotly_package():
     """The partial bundle is plotly.js of the same version as the plotly package's own."""
+    declared = json.loads((VENDOR / "package.json").read_text())
     lock = json.loads((VENDOR / "package-lock.json").read_text())
+    wanted = {**declared["dependencies"], **declared["devDependencies"]}
+    for name in ("plotly.js", "esbuild", "axe-core"):
+        assert re.fullmatch(r"\d+\.\d+\.\d+", wanted[name]), name  # exact pins
+        locked = lock["packages"][f"node_modules/{name}"]["version"]
+        assert locked == wanted[name], name
     installed = json.loads(
-        (
-            VENDOR
-            / "node_modules"
-            / "plotly.js-cartesian-dist-min"
-            / "package.json"
-        ).read_text()
+        (VENDOR / "node_modules" / "plotly.js" / "package.json").read_text()
     )
-    pinned = lock["packages"]["node_modules/plotly.js-cartesian-dist-min"]
-    assert pinned["version"] == installed["version"]
+    assert installed["version"] == wanted["plotly.js"]
     assert installed["version"] == sphinxext._version(sphinxext.FULL_PLOTLY_JS)
     assert sphinxext._version(sphinxext.PLOTLY_BUNDLE) == installed["version"]
+    # the bundle holds the trace types the figures use, and not the whole of plotly.js
+    types = sphinxext.bundle_trace_types()
+    assert {"scatter", "bar", "heatmap", "contour"} <= types
+    assert len(types) < 10
     assert AXE_JS.exists()
 
 
@@ -457,7 +465,34 @@ def test_the_perceptron_animation_plays_to_convergence(browser, site_url):
     v.close()
 
 
-_PHONE = """() => {
+# A first visit (empty cache) of any page transfers at most this, gzip-compressed as a
+# compressing server sends it: the page, its styles, scripts, fonts and images. How soon a
+# page settles is measured by `make bench` instead: a time limit would fail on a loaded
+# machine.
+FIRST_VISIT_GZIP = 1_500_000
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_first_visit_transfers_at_most_the_budget(visits, site_url, path):
+    v = visits(path)
+    raw, zipped = transferred(v.loaded, site_url)
+    files = [u.split("?")[0].removeprefix(site_url + "/") for u in v.loaded]
+    # everything is counted: the page itself, the theme's styles and scripts, MathJax
+    # and its fonts where the page has math, and plotly.js where it has figures
+    html = Path(SITE, path).read_text()
+    assert path in files, f"{path} itself was not counted: {files}"
+    assert any(f.endswith(".css") for f in files)
+    if "mathjax" in html:
+        assert any(f.startswith("_static/mathjax/output/") for f in files)
+    if "plotly-graph-div" in html:
+        assert f"_static/{sphinxext.PLOTLY_JS}" in files
+    assert zipped <= FIRST_VISIT_GZIP, (
+        f"{path}: a first visit transfers {zipped:,} bytes gzip ({raw:,} raw) "
+        f"in {len(files)} requests, more than {FIRST_VISIT_GZIP:,}"
+    )
+
+
+_PHONE = r"""() => {
     const out = {scrollWidth: document.documentElement.scrollWidth, figures: []};
     const inside = (a, b) => a.left >= b.left - 1 && a.right <= b.right + 1;
     const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 &&
@@ -489,6 +524,25 @@ _PHONE = """() => {
         for (const g of gd.querySelectorAll('.legend, .g-xtitle, .g-ytitle')) {
             const r = g.getBoundingClientRect();
             if (r.width && !inside(r, svg)) problems.push('svg part outside: ' + g.classList[0]);
+        }
+        // side-by-side subplots: a y axis's tick labels and title stay off the plot on
+        // their left
+        const full = gd._fullLayout;
+        const axis = id => full[id.charAt(0) + 'axis' + id.slice(1)];
+        const xs = Object.keys(full).filter(k => /^xaxis\d*$/.test(k)).map(k => full[k]);
+        for (const ya of Object.keys(full).filter(k => /^yaxis\d*$/.test(k)).map(k => full[k])) {
+            const xa = ya.anchor && axis(ya.anchor);
+            if (!xa || ya.side === 'right') continue;
+            const edges = xs.filter(xb => xb !== xa && xb._offset + xb._length <= xa._offset + 1)
+                .filter(xb => { const yb = axis(xb.anchor);
+                                return yb.domain[0] < ya.domain[1] && ya.domain[0] < yb.domain[1]; })
+                .map(xb => svg.left + xb._offset + xb._length);
+            if (!edges.length) continue;
+            const labels = [...gd.querySelectorAll('.' + ya._id + 'tick text, .g-' + ya._id + 'title')]
+                .map(e => e.getBoundingClientRect()).filter(r => r.width);
+            if (labels.some(r => r.left < Math.max(...edges) + 2)) {
+                problems.push('labels of ' + ya._id + ' run into the plot on their left');
+            }
         }
         const modebar = gd.querySelector('.modebar-container');
         if (modebar && getComputedStyle(modebar).display !== 'none') {
@@ -536,6 +590,47 @@ def test_on_a_phone_nothing_scrolls_sideways_or_overlaps(
     assert result["scrollWidth"] <= 390, f"{path} scrolls sideways"
     bad = [f for f in result["figures"] if f["problems"]]
     assert bad == [], f"{path}: {bad}"
+
+
+_LAYOUT = (
+    "(m) => [...document.querySelectorAll('div.plotly-graph-div')]"
+    ".every(gd => gd.dataset.bpLayout === m)"
+)
+
+
+def test_the_phone_layout_follows_a_turned_phone(browser, site_url):
+    """Opened in landscape, then turned upright and back: the layout follows each turn."""
+    landscape = {**PHONE, "viewport": {"width": 844, "height": 390}}
+    v = PageVisit(browser, site_url, "book/networks.html", **landscape)
+    page = v.page
+    # what the phone layout changes, as plotly draws it
+    state = """() => [...document.querySelectorAll('div.plotly-graph-div')].map(gd => {
+        const f = gd._fullLayout;
+        const axes = Object.keys(f).filter(k => /^[xy]axis[0-9]*$/.test(k)).sort();
+        return JSON.stringify([
+            ['orientation', 'x', 'y'].map(k => f.legend && f.legend[k]),
+            (f.annotations || []).map(a => [a.text, a.font.size]),
+            axes.map(k => [f[k].domain, f[k].nticks, (gd.layout[k] || {}).dtick,
+                           f[k].title.standoff]),
+            f.height, f.margin.t]);
+    })"""
+    assert page.evaluate(_LAYOUT, "wide")
+    wide = page.evaluate(state)
+    page.set_viewport_size(PHONE["viewport"])
+    page.wait_for_function(_LAYOUT, arg="phone")
+    page.wait_for_timeout(300)
+    upright = page.evaluate(_PHONE)
+    phone = page.evaluate(state)
+    page.set_viewport_size(landscape["viewport"])
+    page.wait_for_function(_LAYOUT, arg="wide")
+    back = page.evaluate(state)
+    errors = v.errors
+    v.close()
+    assert upright["scrollWidth"] <= 390
+    assert [f for f in upright["figures"] if f["problems"]] == []
+    assert phone != wide  # the phone layout was applied ...
+    assert back == wide  # ... and undone
+    assert errors == []
 
 
 _COLOURS = """() => {

@@ -9,7 +9,9 @@
  * it is read out, politely, when a control changes it), its description
  * (layout.meta.description, from backprop.plotting.describe) a caption below, and the
  * plot's SVG is hidden from screen readers (its tick labels read as noise).
- * Colours follow the theme's light/dark switch.
+ * Colours follow the theme's light/dark switch. A figure narrower than NARROW gets a phone
+ * layout (legends below, subplots apart far enough for their axis labels, fewer ticks),
+ * made anew or undone when a phone turns or the window is resized.
  *
  * Every page: output, code and displayed formulas that scroll sideways take keyboard
  * focus, so that a keyboard can scroll them.
@@ -26,6 +28,8 @@
     "title.font.color",
   ];
   let serial = 0;
+  // a figure narrower than this (px) gets the phone layout
+  const NARROW = 500;
 
   /* Plotly's pseudo-HTML (b, i, sub, sup, br) as DOM nodes; anything else as its text. */
   function richText(html) {
@@ -310,10 +314,116 @@
     );
   }
 
-  /* A phone: legends go under the plot, and subplot titles that would run into each other
-     get smaller and wrap. Adds to `relayout`; returns the extra height at the top. */
+  /* A value of the figure's layout by plotly's key ("annotations[2].font.size"); null
+     where it is not set, which is what Plotly.relayout takes to restore the default. */
+  function layoutValue(gd, key) {
+    const v = key.split(".").reduce((o, part) => {
+      if (o == null) return o;
+      const m = /^(\w+)\[(\d+)\]$/.exec(part);
+      return m ? (o[m[1]] || [])[Number(m[2])] : o[part];
+    }, gd.layout);
+    return v === undefined ? null : JSON.parse(JSON.stringify(v));
+  }
+
+  /* Side-by-side subplots: a y axis's tick labels and title must not run into the plot on
+     their left. The title moves up to its tick labels, and the columns move apart as far
+     as the drawn labels need. Adds to `relayout`. */
+  function roomBetweenColumns(gd, relayout) {
+    const full = gd._fullLayout;
+    const axis = (id) => full[id.charAt(0) + "axis" + id.slice(1)];
+    const xs = Object.keys(full).filter((k) => /^xaxis\d*$/.test(k));
+    const row = (xa) => (axis(xa.anchor || "y") || { domain: [0, 1] }).domain;
+    const overlap = (a, b) => a[0] < b[1] && b[0] < a[1];
+    const origin = gd.getBoundingClientRect().left;
+    const shifts = {}; // x axis -> [px off its start, px off its end]
+    for (const k of Object.keys(full).filter((k) => /^yaxis\d*$/.test(k))) {
+      const ya = full[k];
+      const xa = ya.anchor && ya.anchor !== "free" ? axis(ya.anchor) : null;
+      if (!xa || ya.side === "right" || ya.visible === false) continue;
+      const left = xs
+        .filter((n) => full[n] !== xa && overlap(row(full[n]), ya.domain))
+        .filter((n) => full[n]._offset + full[n]._length <= xa._offset + 1)
+        .sort((m, n) => full[n]._offset - full[m]._offset)[0];
+      if (!left) continue;
+      const edge = full[left]._offset + full[left]._length;
+      const ticks = [...gd.querySelectorAll("." + ya._id + "tick text")]
+        .map((t) => t.getBoundingClientRect())
+        .filter((r) => r.width);
+      let start = ticks.length ? Math.min(...ticks.map((r) => r.left)) - origin : xa._offset;
+      const title = gd.querySelector(".g-" + ya._id + "title");
+      const box = title && title.getBoundingClientRect();
+      if (box && box.width) {
+        // the title then sits `standoff` px left of the tick labels
+        const standoff = 4;
+        relayout[k + ".title.standoff"] = standoff;
+        start = ticks.length ? start - standoff - box.width : box.left - origin;
+      }
+      const need = edge + 10 - start;
+      if (need <= 0) continue;
+      const name = xs.find((n) => full[n] === xa);
+      shifts[name] = shifts[name] || [0, 0];
+      shifts[left] = shifts[left] || [0, 0];
+      shifts[name][0] = Math.max(shifts[name][0], need / 2);
+      shifts[left][1] = Math.max(shifts[left][1], need / 2);
+    }
+    const w = full._size.w;
+    for (const [name, [off0, off1]] of Object.entries(shifts)) {
+      const d = full[name]._inputDomain || full[name].domain;
+      relayout[name + ".domain"] = [d[0] + off0 / w, d[1] - off1 / w];
+      // fewer tick labels on the narrower axis, so that they stay upright
+      const labels = [...gd.querySelectorAll("." + full[name]._id + "tick text")];
+      const longest = Math.max(1, ...labels.map((t) => t.textContent.length));
+      const length = full[name]._length - off0 - off1;
+      const most = 1 + Math.max(1, Math.round(length / (9 * longest + 10)));
+      const given = gd.layout[name] || {};
+      if (Array.isArray(given.tickvals) && given.tickvals.length > most) {
+        // ticks the figure chose: keep every k-th of them
+        const k = Math.ceil(given.tickvals.length / most);
+        const every = (v, i) => i % k === 0;
+        relayout[name + ".tickvals"] = given.tickvals.filter(every);
+        if (Array.isArray(given.ticktext)) {
+          relayout[name + ".ticktext"] = given.ticktext.filter(every);
+        }
+      } else {
+        relayout[name + ".nticks"] = most;
+      }
+    }
+  }
+
+  /* Side-by-side subplots: an x axis title wider than its plot gets a smaller font, so
+     that it does not run into its neighbour's. */
+  function narrowTitles(gd, relayout) {
+    const full = gd._fullLayout;
+    const xs = Object.keys(full).filter((k) => /^xaxis\d*$/.test(k));
+    if (xs.length < 2) return;
+    for (const k of xs) {
+      const title = gd.querySelector(".g-" + full[k]._id + "title");
+      const box = title && title.getBoundingClientRect();
+      if (box && box.width > full[k]._length + 30) relayout[k + ".title.font.size"] = 12;
+    }
+  }
+
+  /* Log axes label only the powers of ten on a phone: plotly's 2s and 5s between them
+     crowd a short axis. */
+  function decadesOnly(gd, relayout) {
+    const full = gd._fullLayout;
+    for (const k of Object.keys(full).filter((k) => /^[xy]axis\d*$/.test(k))) {
+      const ax = full[k];
+      const auto = !(gd.layout[k] && gd.layout[k].dtick != null);
+      if (ax.type === "log" && auto && Math.abs(ax.range[1] - ax.range[0]) >= 2) {
+        relayout[k + ".dtick"] = 1;
+      }
+    }
+  }
+
+  /* A phone: legends go under the plot, subplot titles that would run into each other
+     get smaller and wrap, and side-by-side subplots make room for their axis labels.
+     Adds to `relayout`; returns the extra height at the top. */
   function phoneLayout(gd, width, relayout) {
     const full = gd._fullLayout;
+    decadesOnly(gd, relayout);
+    narrowTitles(gd, relayout);
+    roomBetweenColumns(gd, relayout);
     const legend = full.legend;
     if (full.showlegend && legend && legend.orientation !== "h" && legend.x >= 0.9) {
       Object.assign(relayout, {
@@ -355,6 +465,45 @@
       }
     });
     return extra;
+  }
+
+  function undoOf(gd, changes) {
+    const undo = {};
+    for (const key of Object.keys(changes)) undo[key] = layoutValue(gd, key);
+    return undo;
+  }
+
+  /* The figure's width crossed NARROW (a phone turned, a window resized): the phone
+     layout is undone or made anew, measured on the figure at its new width. */
+  function adapt(gd, ui, holder) {
+    const narrow = holder.clientWidth < NARROW;
+    if (narrow === ui.narrow) return Promise.resolve();
+    ui.narrow = narrow;
+    const undo = Object.assign({}, ui.phone.undo);
+    if (ui.phone.extra) {
+      undo["margin.t"] = gd._fullLayout.margin.t - ui.phone.extra;
+      if (gd.layout.height) undo.height = gd.layout.height - ui.phone.extra;
+    }
+    ui.phone = { undo: {}, extra: 0 };
+    return Plotly.relayout(gd, undo)
+      .then(() => Plotly.Plots.resize(gd))
+      .then(() => {
+        if (!narrow) return null;
+        const phone = {};
+        const extra = phoneLayout(gd, holder.clientWidth, phone);
+        ui.phone.undo = undoOf(gd, phone);
+        if (extra) {
+          ui.phone.extra = extra;
+          phone["margin.t"] = gd._fullLayout.margin.t + extra;
+          if (gd.layout.height) phone.height = gd.layout.height + extra;
+        }
+        return Plotly.relayout(gd, phone);
+      })
+      .then(() => {
+        if (gd.layout.height) holder.style.height = gd.layout.height + "px";
+        gd.dataset.bpLayout = narrow ? "phone" : "wide";
+      })
+      .catch((e) => console.error(e));
   }
 
   function enhance(gd) {
@@ -414,13 +563,19 @@
       saved += size.b - 70;
       relayout["margin.b"] = 70;
     }
-    const narrow = holder.clientWidth < 500;
-    const extraTop = narrow ? phoneLayout(gd, holder.clientWidth, relayout) : 0;
+    const narrow = holder.clientWidth < NARROW;
+    // the phone's changes, with what they replace, to undo them when the window widens
+    const phone = {};
+    const extraTop = narrow ? phoneLayout(gd, holder.clientWidth, phone) : 0;
+    ui.narrow = narrow;
+    ui.phone = { undo: undoOf(gd, phone), extra: 0 };
+    Object.assign(relayout, phone);
     const legendOnTop = gd._fullLayout.showlegend && gd._fullLayout.legend.y > 1;
     const top = 30 + extraTop;
     if (!legendOnTop && gd._fullLayout.margin.t > top) {
       saved += gd._fullLayout.margin.t - top;
       relayout["margin.t"] = top;
+      ui.phone.extra = extraTop;
     }
     if (saved && gd.layout.height) {
       relayout.height = gd.layout.height - saved;
@@ -459,7 +614,13 @@
         document.documentElement,
         { attributes: true, attributeFilter: ["data-theme"] },
       );
-      window.addEventListener("resize", () => fit(ui));
+      let resized = null;
+      window.addEventListener("resize", () => {
+        fit(ui);
+        clearTimeout(resized);
+        resized = setTimeout(() => adapt(gd, ui, holder).then(() => fit(ui)), 200);
+      });
+      gd.dataset.bpLayout = narrow ? "phone" : "wide";
       gd.dataset.bpControls = String(ui.inputs.length);
     });
   }

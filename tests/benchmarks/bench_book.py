@@ -23,7 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM_FLAGS, SITE, chromium_path  # noqa: E402
+from conftest import (  # noqa: E402
+    CHROMIUM_FLAGS,
+    SITE,
+    chromium_path,
+    transferred,
+)
 
 
 def build_times():
@@ -67,12 +72,6 @@ _SETTLED = """(() => {
 })();"""
 
 
-def _local_file(url, base):
-    path = url[len(base) :].split("?")[0].split("#")[0].lstrip("/")
-    target = SITE / path
-    return target / "index.html" if target.is_dir() else target
-
-
 def page_weights(browser, base):
     """Per page: requests, bytes (raw and gzip) on a first visit, and settle time.
 
@@ -95,9 +94,7 @@ def page_weights(browser, base):
         page.goto(f"{base}/{path}", wait_until="networkidle")
         page.wait_for_function("() => window.__settled")
         settled_ms = page.evaluate("() => window.__settled")
-        files = [_local_file(u, base) for u in urls if u.startswith(base)]
-        raw = sum(f.stat().st_size for f in files)
-        zipped = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
+        raw, zipped = transferred(urls, base)
         rows.append((path, len(urls), raw, zipped, settled_ms))
         context.close()
     return rows
