@@ -100,8 +100,7 @@ _COUNT = """() => {
     new MutationObserver(() => {
         const now = map();
         if (now !== shown) { shown = now; window.__redraws += 1; }
-    }).observe(gd, {childList: true, subtree: true, attributes: true,
-                    attributeFilter: ['href']});
+    }).observe(gd, {childList: true, subtree: true, attributes: true});
     const label = [...area.querySelectorAll('.widget-html-content')]
         .find(el => el.textContent.startsWith('Epoch'));
     window.__epochs = [];
