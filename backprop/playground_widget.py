@@ -1,8 +1,12 @@
 """The live playground: TensorFlow Playground's controls around a :class:`Playground`.
 
 The figures are ``plotly.graph_objects.FigureWidget`` objects built once from the pure figure
-functions of :mod:`backprop.figures.playground`; each redraw computes the new trace data with
-the same functions and sends only that, inside ``batch_update`` (one message per figure).
+functions of :mod:`backprop.figures.playground`; each redraw computes the new data with the
+same functions and sends only what changed, inside ``batch_update`` (at most one message per
+figure). The heat maps (the output over the plane, every unit's thumbnail) and the points
+are layout images there, PNG and SVG: plotly.js replots a FigureWidget whole at each
+message, and an image costs that replot little, where a heat map is painted (and encoded as
+a PNG) and every point styled anew.
 Play runs as an asyncio task in the kernel's event loop, so the kernel keeps receiving clicks
 (pause, a new learning rate) while it trains. This needs a running Python; on the static
 website the widget's place shows a note instead.
