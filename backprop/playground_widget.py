@@ -367,7 +367,13 @@ class PlaygroundWidget(_LiveWidget):
             "<small>In the next cell, <code>pg.network</code> is this network, "
             "a <code>backprop.nn.MLP</code>.</small>"
         )
-        super().__init__([*self._arrange(), self._ready, widgets.HTML(_CSS)])
+        super().__init__(
+            [
+                *self._arrange(),
+                self._ready,
+                widgets.HTML(_CSS, layout={"display": "none"}),
+            ]
+        )
         self._wire()
         self._sync_layers()
         self.redraw(full=True)
