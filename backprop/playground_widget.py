@@ -71,6 +71,7 @@ _CSS = (
     "{flex: 1 1 auto; width: 100%; min-width: 0}</style>"
 )
 
+_FIT = -1  # the ping that asks for _fit once it comes back
 FRAME = 1 / 30  # at most 30 redraws a second while playing
 LOSS_SECONDS = 0.25  # and the loss curve, which changes slowly, 4 a second
 EPOCH_SECONDS = (
@@ -629,10 +630,25 @@ class PlaygroundWidget(_LiveWidget):
     def _on_browser(self, _, content, buffers=None):
         if content.get("ready"):
             self.start()
+            self._ready.send(
+                {"ping": _FIT}
+            )  # answered once the figures are drawn
+        elif content.get("pong") == _FIT:
+            self._fit()
         elif "pong" in content:
             self._drawn = max(self._drawn, int(content["pong"]))
             if self._pong is not None:
                 self._pong.set()
+
+    def _fit(self):
+        """Replot the figures now that the browser has drawn them in their places.
+
+        plotly.js draws a FigureWidget at 700 px when its place is not laid out yet, and
+        keeps that width until the next change (the figures' right sides were cut off);
+        any change makes it replot at the width of the place.
+        """
+        for fig in self.figures.values():
+            fig.layout.datarevision = (fig.layout.datarevision or 0) + 1
 
     async def _run(self):
         """Train and redraw until paused, yielding to the event loop after each frame.

@@ -670,8 +670,16 @@ def test_widget_sends_only_what_changed_and_one_image_at_a_time(monkeypatch):
         name = next(k for k, f in w.figures.items() if f is fig)
         messages.append((name, set(restyle), set(relayout)))
 
+    def relayout_spy(fig, relayout, source_view_id=None):
+        spy(fig, {}, relayout)
+
     monkeypatch.setattr(
         plotly.basewidget.BaseFigureWidget, "_send_update_msg", spy
+    )
+    monkeypatch.setattr(
+        plotly.basewidget.BaseFigureWidget,
+        "_send_relayout_msg",
+        relayout_spy,
     )
     w.step()
     sent = {name: (restyle, relayout) for name, restyle, relayout in messages}
@@ -686,6 +694,11 @@ def test_widget_sends_only_what_changed_and_one_image_at_a_time(monkeypatch):
     messages.clear()
     w.redraw()  # nothing trained since: nothing to send
     assert messages == []
+    # once the browser has drawn the figures, each is replotted to fit its place
+    w._ready._handle_custom_msg({"pong": -1}, [])
+    assert {name for name, _, relayout in messages if relayout} == set(
+        w.figures
+    )
     assert _bracketed({"images.3.source": 1, "title.text": 2}) == {
         "images[3].source": 1,
         "title.text": 2,
