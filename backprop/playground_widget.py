@@ -707,9 +707,9 @@ class PlaygroundWidget(_LiveWidget):
         Only the counter names the epoch (the output's title does not, as in TensorFlow
         Playground): two texts in two widgets would change in two steps on screen, and
         for a moment disagree. With ``losses=False``
-        the loss curve waits: every change to a FigureWidget makes plotly.js replot it
-        whole, so while playing the curve follows every LOSS_SECONDS, the pictures every
-        frame.
+        the loss curve and its numbers wait: every change to a FigureWidget makes plotly.js
+        replot it whole, so while playing they follow every LOSS_SECONDS, the pictures and
+        the counter every frame.
         """
         if self.figures:
             self._draw_figures(full, losses)
@@ -717,12 +717,15 @@ class PlaygroundWidget(_LiveWidget):
             self._texts()
         self.redraws += 1
 
-    def _texts(self):
+    def _texts(self, losses=True):
+        """The epoch counter, and with ``losses`` the numbers beside the loss curve."""
         pg = self.pg
         self.epoch_text.value = (
             f"<span style='font-size:1.3em;font-variant-numeric:tabular-nums'>"
             f"Epoch {pg.epoch:,}</span>"
         )
+        if not (losses or pg.diverged):
+            return
         text = (
             f"Training loss <b>{pg.train_loss:.3f}</b> · test loss "
             f"<b>{pg.test_loss:.3f}</b>"
@@ -756,7 +759,7 @@ class PlaygroundWidget(_LiveWidget):
                 full=full,
                 sent=sent["loss"],
             )
-        self._texts()
+        self._texts(losses or full)
         show_test = self.show_test.value
         if full or self._points is None:  # the points move only then
             self._points = figs.points_image(state, show_test)
