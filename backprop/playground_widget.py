@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import collections
 import html
-import re
 import threading
 import time
 
@@ -80,48 +79,16 @@ EPOCH_SECONDS = (
 
 
 # what changes from one epoch to the next; everything else is sent only on a full redraw
-_MOVING = ("x", "y", "z", "hovertext")
+_MOVING = ("x", "y", "hovertext")
 
 
 def _jsonable(value):
-    """NaN (a gap in a line or a heat map) as None: widget messages are strict JSON."""
+    """NaN (a gap in a line) as None: widget messages are strict JSON."""
     if isinstance(value, np.ndarray) and value.dtype.kind == "f":
         gaps = np.isnan(value)
         if gaps.any():
             return np.where(gaps, None, value.astype(float)).tolist()
     return value
-
-
-_ITEM = re.compile(r"^(images|annotations|shapes)\.(\d+)\.")
-
-
-def _bracketed(layout_data):
-    """images.0.source -> images[0].source: plotly.js redraws only that image for the
-    second, but replots the whole figure for the first (plotly.py writes the first)."""
-    return {
-        _ITEM.sub(r"\1[\2].", key): value for key, value in layout_data.items()
-    }
-
-
-class _Figure(_LiveFigure):
-    """A FigureWidget whose changes to one layout image reach plotly.js as such."""
-
-    def _send_relayout_msg(self, layout_data, source_view_id=None):
-        super()._send_relayout_msg(_bracketed(layout_data), source_view_id)
-
-    def _send_update_msg(
-        self,
-        restyle_data,
-        relayout_data,
-        trace_indexes=None,
-        source_view_id=None,
-    ):
-        super()._send_update_msg(
-            restyle_data,
-            _bracketed(relayout_data),
-            trace_indexes,
-            source_view_id,
-        )
 
 
 def _widget(fig, images, points=False):
@@ -138,7 +105,7 @@ def _widget(fig, images, points=False):
         for key in ("x", "y"):
             if isinstance(trace.get(key), np.ndarray):
                 trace[key] = _jsonable(trace[key])
-    widget = _Figure(data=data, layout=fig.layout)
+    widget = _LiveFigure(data=data, layout=fig.layout)
     widget.layout.images = images
     return widget
 
@@ -396,7 +363,7 @@ class PlaygroundWidget(_LiveWidget):
                 [figs.boundary_image(state), figs.points_image(state)],
                 points=True,
             ),
-            "loss": _Figure(data=loss.data, layout=loss.layout),
+            "loss": _LiveFigure(data=loss.data, layout=loss.layout),
         }
         for name, fig in self.figures.items():
             fig.layout.autosize = True
