@@ -3,7 +3,9 @@
 Each figure is made of a fixed list of traces whose data come from one function of the state
 (``boundary_traces``, ``network_traces``, ``loss_traces``). The figure functions build a
 figure from them; the live widget calls the same functions and copies the new data into its
-``FigureWidget`` in place; the recorded run stores them as animation frames.
+``FigureWidget`` in place, with the heat maps and the points drawn as layout images of the
+same colours (``boundary_image``, ``unit_images``, ``points_image``); the recorded run
+stores the traces as animation frames.
 """
 
 from __future__ import annotations
