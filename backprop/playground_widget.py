@@ -1,8 +1,12 @@
 """The live playground: TensorFlow Playground's controls around a :class:`Playground`.
 
 The figures are ``plotly.graph_objects.FigureWidget`` objects built once from the pure figure
-functions of :mod:`backprop.figures.playground`; each redraw computes the new trace data with
-the same functions and sends only that, inside ``batch_update`` (one message per figure).
+functions of :mod:`backprop.figures.playground`; each redraw computes the new data with the
+same functions and sends only what changed, inside ``batch_update`` (at most one message per
+figure). The heat maps (the output over the plane, every unit's thumbnail) and the points
+are layout images there, PNG and SVG: plotly.js replots a FigureWidget whole at each
+message, and an image costs that replot little, where a heat map is painted (and encoded as
+a PNG) and every point styled anew.
 Play runs as an asyncio task in the kernel's event loop, so the kernel keeps receiving clicks
 (pause, a new learning rate) while it trains. This needs a running Python; on the static
 website the widget's place shows a note instead.
@@ -19,7 +23,6 @@ import time
 import anywidget
 import ipywidgets as widgets
 import numpy as np
-import plotly.graph_objects as go
 
 from backprop.figures import playground as figs
 from backprop.playground import (
@@ -32,7 +35,7 @@ from backprop.playground import (
     REGULARIZATION_RATES,
     Diverged,
 )
-from backprop.widgets import _LiveWidget
+from backprop.widgets import _LiveFigure, _LiveWidget, _same
 
 __all__ = ["PlaygroundWidget"]
 
@@ -41,8 +44,8 @@ class _Ready(anywidget.AnyWidget):
     """Invisible; tells the kernel that a browser shows the widget, and keeps pace.
 
     It says "ready" when it is drawn, and answers each "ping" once the browser has handled
-    everything sent before it and painted a frame: the play loop waits for that answer, so
-    that it never sends frames faster than the browser can draw them.
+    everything sent before it and painted a frame: the play loop keeps at most one frame
+    waiting behind the one being drawn, so that frames never pile up in the browser.
     """
 
     _esm = """
@@ -59,18 +62,28 @@ export default {
 """
 
 
+# A figure takes the width of its place: by default plotly.js keeps the 700 px it first
+# drew at, and the place (a flex box) grows to fit it, so the figures' right sides were
+# cut off.
+_CSS = (
+    "<style>.playground-figure > .js-plotly-plot"
+    "{flex: 1 1 auto; width: 100%; min-width: 0}</style>"
+)
+
+_FIT = -1  # the ping that asks for _fit once it comes back
 FRAME = 1 / 30  # at most 30 redraws a second while playing
+LOSS_SECONDS = 0.25  # and the loss curve, which changes slowly, 4 a second
 EPOCH_SECONDS = (
     1 / 30
 )  # and about 30 epochs a second, however slow the drawing
 
 
 # what changes from one epoch to the next; everything else is sent only on a full redraw
-_MOVING = ("x", "y", "z", "hovertext")
+_MOVING = ("x", "y", "hovertext")
 
 
 def _jsonable(value):
-    """NaN (a gap in a line or a heat map) as None: widget messages are strict JSON."""
+    """NaN (a gap in a line) as None: widget messages are strict JSON."""
     if isinstance(value, np.ndarray) and value.dtype.kind == "f":
         gaps = np.isnan(value)
         if gaps.any():
@@ -78,39 +91,78 @@ def _jsonable(value):
     return value
 
 
-def _widget(fig):
-    """A FigureWidget of a figure, with its NaN gaps made JSON."""
-    for trace in fig.data:
-        for key in _MOVING[:3]:
-            if key in trace and isinstance(trace[key], np.ndarray):
-                trace[key] = _jsonable(trace[key])
-    return go.FigureWidget(fig)
+def _widget(fig, images, points=False):
+    """A FigureWidget of a figure whose first trace (a heat map) is drawn as ``images``.
 
-
-def _refresh(fig, traces, layout=None, only=None, full=True):
-    """Copy new trace data (dicts, as the figure functions make them) into a FigureWidget.
-
-    With ``full=False`` only the data that move while training are sent (plotly validates
-    every property it is given, which is what takes the time of a redraw).
+    plotly.js draws a heat map anew at every replot, with a canvas and a PNG encoder; a
+    layout image is a PNG already. With ``points``, the point traces keep only their
+    legend entries: an image draws the points (see ``figs.points_image``).
     """
+    data = [trace.to_plotly_json() for trace in fig.data[1:]]
+    if points:
+        data = _legend_only(data)
+    for trace in data:
+        for key in ("x", "y"):
+            if isinstance(trace.get(key), np.ndarray):
+                trace[key] = _jsonable(trace[key])
+    widget = _LiveFigure(data=data, layout=fig.layout)
+    widget.layout.images = images
+    return widget
+
+
+def _legend_only(traces):
+    """Point traces without their points (an image draws them), for their legend entries."""
+    return [{**trace, "x": [], "y": []} for trace in traces]
+
+
+def _moving(trace):
+    """What changes from one epoch to the next in a trace (a dict of a figure function)."""
+    moving = {key: trace[key] for key in _MOVING if key in trace}
+    marker = trace.get("marker", {})
+    if "opacity" in marker and not isinstance(marker["color"], str):
+        moving["marker.color"] = marker["color"]  # the gradient badges
+        moving["marker.opacity"] = marker["opacity"]
+    return moving
+
+
+def _refresh(fig, traces, images, layout=None, full=True, sent=None):
+    """Copy new trace data (dicts of the figure functions, without their heat map) and new
+    pictures (layout images) into a FigureWidget, in one message.
+
+    With ``full=False`` only what moves while training is compared with ``sent`` (what was
+    sent last; updated here), and only what differs is sent: plotly validates every property
+    it is given in Python, and in the browser each FigureWidget message replots the figure
+    whole (the widget marks its changes with a key plotly.js does not know), so a figure
+    where nothing changed gets no message at all.
+    """
+    if sent is None:
+        sent = {}
     with fig.batch_update():
-        for k, (trace, new) in enumerate(zip(fig.data, traces, strict=True)):
-            if only is not None and k not in only:
-                continue
-            if full:
+        if full:
+            sent.clear()
+            for trace, new in zip(fig.data, traces, strict=True):
                 trace.update(
                     {k: _jsonable(v) for k, v in new.items() if k != "type"}
                 )
-                continue
-            for key in _MOVING:
-                if key in new:
-                    trace[key] = _jsonable(new[key])
-            marker = new.get("marker", {})
-            if "opacity" in marker and not isinstance(marker["color"], str):
-                trace.marker.color = marker["color"]  # the gradient badges
-                trace.marker.opacity = marker["opacity"]
-        if layout:
-            fig.layout.update(layout)
+            fig.layout.images = images
+            fig.layout.update(layout or {})
+        else:
+            for k, (trace, new) in enumerate(
+                zip(fig.data, traces, strict=True)
+            ):
+                for key, value in _moving(new).items():
+                    if not _same(sent.get((k, key)), value):
+                        trace[key] = _jsonable(value)
+            for k, image in enumerate(images):
+                if sent.get(("image", k)) != image["source"]:
+                    fig.layout.images[k].source = image["source"]
+            if layout:
+                fig.layout.update(layout)
+    for k, new in enumerate(traces):
+        for key, value in _moving(new).items():
+            sent[(k, key)] = value
+    for k, image in enumerate(images):
+        sent[("image", k)] = image["source"]
 
 
 def _dropdown(label, options, value, width="15em"):
@@ -162,12 +214,26 @@ class PlaygroundWidget(_LiveWidget):
         self.figures = {}  # FigureWidgets, made by `start` once a browser shows us
         waiting = widgets.HTML("<i>Drawing the figures…</i>")
         self.slots = {
-            name: widgets.Box([waiting] if name == "network" else [])
+            name: widgets.Box(
+                [waiting] if name == "network" else [],
+                layout={"width": "100%", "min_width": "0"},
+            )
             for name in ("network", "output", "loss")
         }
+        for slot in self.slots.values():
+            slot.add_class("playground-figure")
         self._ready = _Ready()
         self._ready.on_msg(self._main(self._on_browser))
         self._pong = None  # an asyncio.Event while playing
+        self._sent_frame = self._drawn = (
+            0  # the last frame sent, drawn ("pong")
+        )
+        self._points = None  # the output figure's points, as an image
+        self._sent = {
+            "network": {},
+            "output": {},
+            "loss": {},
+        }  # what is on screen
         # run
         self.play = widgets.ToggleButton(
             description="▶ play", tooltip="train continuously (play / pause)"
@@ -269,7 +335,13 @@ class PlaygroundWidget(_LiveWidget):
             "<small>In the next cell, <code>pg.network</code> is this network, "
             "a <code>backprop.nn.MLP</code>.</small>"
         )
-        super().__init__([*self._arrange(), self._ready])
+        super().__init__(
+            [
+                *self._arrange(),
+                self._ready,
+                widgets.HTML(_CSS, layout={"display": "none"}),
+            ]
+        )
         self._wire()
         self._sync_layers()
         self.redraw(full=True)
@@ -283,14 +355,22 @@ class PlaygroundWidget(_LiveWidget):
         if self.figures:
             return
         state = self.pg.state()
+        loss = figs.losses(state)
         self.figures = {
-            "network": _widget(figs.network(state)),
-            "output": _widget(figs.boundary(state)),
-            "loss": _widget(figs.losses(state)),
+            "network": _widget(figs.network(state), figs.unit_images(state)),
+            "output": _widget(
+                figs.boundary(state),
+                [figs.boundary_image(state), figs.points_image(state)],
+                points=True,
+            ),
+            "loss": _LiveFigure(data=loss.data, layout=loss.layout),
         }
         for name, fig in self.figures.items():
             fig.layout.autosize = True
             self.slots[name].children = [fig]
+        # the map is an image under the axes: no grid lines across it, as under a heat map
+        self.figures["output"].update_xaxes(showgrid=False)
+        self.figures["output"].update_yaxes(showgrid=False)
         self.redraw(full=True)
 
     # layout ------------------------------------------------------------------------------------
@@ -501,13 +581,13 @@ class PlaygroundWidget(_LiveWidget):
 
     # training ----------------------------------------------------------------------------------
 
-    def step(self, epochs=1):
+    def step(self, epochs=1, losses=True):
         """Train `epochs` epochs and redraw; a divergence stops play and is shown."""
         try:
             self.pg.step(epochs)
         except Diverged:
             self.play.value = False
-        self.redraw()
+        self.redraw(losses=losses)
 
     def _on_play(self, change):
         self.play.description = "❚❚ pause" if change.new else "▶ play"
@@ -517,48 +597,102 @@ class PlaygroundWidget(_LiveWidget):
     def _on_browser(self, _, content, buffers=None):
         if content.get("ready"):
             self.start()
-        elif "pong" in content and self._pong is not None:
-            self._pong.set()
+            self._ready.send(
+                {"ping": _FIT}
+            )  # answered once the figures are drawn
+        elif content.get("pong") == _FIT:
+            self._fit()
+        elif "pong" in content:
+            self._drawn = max(self._drawn, int(content["pong"]))
+            if self._pong is not None:
+                self._pong.set()
+
+    def _fit(self):
+        """Replot the figures now that the browser has drawn them in their places.
+
+        plotly.js draws a FigureWidget at 700 px when its place is not laid out yet, and
+        keeps that width until the next change (the figures' right sides were cut off);
+        any change makes it replot at the width of the place.
+        """
+        for fig in self.figures.values():
+            fig.layout.datarevision = (fig.layout.datarevision or 0) + 1
 
     async def _run(self):
         """Train and redraw until paused, yielding to the event loop after each frame.
 
-        After each frame it waits (up to a second) until the browser has drawn it, and at
-        least FRAME seconds in all, so that clicks reach the kernel and frames never pile
-        up in the browser.
+        One frame is in flight: the kernel trains and sends frame k while the browser draws
+        frame k - 1, and it sends frame k only once the browser has drawn frame k - 2 (or a
+        second has passed), so frames never pile up in the browser. Training keeps its pace
+        whatever the browser's: about one epoch per EPOCH_SECONDS, as many per frame as
+        that needs (at most 10), so the picture always shows the latest state.
         """
         self._pong = asyncio.Event()
-        frame, epochs = 0, 1
+        owed, last = 1.0, time.perf_counter()
+        drawn_losses = last  # when the loss curve was last sent
         while self.play.value and not self.pg.diverged:
+            if (
+                self.figures
+            ):  # a browser draws them: wait until it has caught up
+                deadline = time.perf_counter() + 1.0
+                while (
+                    self._drawn < self._sent_frame - 1
+                    and time.perf_counter() < deadline
+                ):
+                    self._pong.clear()
+                    try:
+                        await asyncio.wait_for(
+                            self._pong.wait(), deadline - time.perf_counter()
+                        )
+                    except asyncio.TimeoutError:
+                        break
+                if not self.play.value:
+                    break
             start = time.perf_counter()
-            self.step(epochs)
+            owed = min(10.0, owed + (start - last) / EPOCH_SECONDS)
+            last = start
+            epochs = max(1, int(owed))
+            owed -= epochs
+            losses = start - drawn_losses >= LOSS_SECONDS
+            drawn_losses = start if losses else drawn_losses
+            self.step(epochs, losses=losses)
+            if self.figures:
+                self._sent_frame += 1
+                self._ready.send({"ping": self._sent_frame})
             self.frame_seconds.append(time.perf_counter() - start)
-            if self.figures:  # a browser draws them: wait until it has
-                frame += 1
-                self._pong.clear()
-                self._ready.send({"ping": frame})
-                try:
-                    await asyncio.wait_for(self._pong.wait(), timeout=1.0)
-                except asyncio.TimeoutError:
-                    pass
-            spent = time.perf_counter() - start
-            # a slow browser draws fewer frames, but training keeps its pace: about
-            # one epoch per EPOCH_SECONDS, as many per frame as that needs (at most 10)
-            epochs = min(10, max(1, round(spent / EPOCH_SECONDS)))
-            await asyncio.sleep(max(0.001, FRAME - spent))
+            await asyncio.sleep(
+                max(0.001, FRAME - (time.perf_counter() - start))
+            )
         self._pong = None
+        if self.figures:  # paused: the loss curve too shows the last epoch
+            self._draw_figures(full=False)
 
     # drawing -----------------------------------------------------------------------------------
 
-    def redraw(self, full=False):
-        """Send the new data of every figure (only the heat map of the output unless full)."""
-        pg = self.pg
+    def redraw(self, full=False, losses=True):
+        """Send the new data of every figure (only what moved, unless full), and the texts.
+
+        Only the counter names the epoch (the output's title does not, as in TensorFlow
+        Playground): two texts in two widgets would change in two steps on screen, and
+        for a moment disagree. With ``losses=False``
+        the loss curve and its numbers wait: every change to a FigureWidget makes plotly.js
+        replot it whole, so while playing they follow every LOSS_SECONDS, the pictures and
+        the counter every frame.
+        """
         if self.figures:
-            self._draw_figures(full)
+            self._draw_figures(full, losses)
+        else:
+            self._texts()
+        self.redraws += 1
+
+    def _texts(self, losses=True):
+        """The epoch counter, and with ``losses`` the numbers beside the loss curve."""
+        pg = self.pg
         self.epoch_text.value = (
             f"<span style='font-size:1.3em;font-variant-numeric:tabular-nums'>"
             f"Epoch {pg.epoch:,}</span>"
         )
+        if not (losses or pg.diverged):
+            return
         text = (
             f"Training loss <b>{pg.train_loss:.3f}</b> · test loss "
             f"<b>{pg.test_loss:.3f}</b>"
@@ -571,25 +705,39 @@ class PlaygroundWidget(_LiveWidget):
                 f"{html.escape(pg.diverged)}.</b>"
             )
         self.status.value = text
-        self.redraws += 1
 
-    def _draw_figures(self, full):
+    def _draw_figures(self, full, losses=True):
         state = self.pg.state()
         gradients = self.gradients.value
+        sent = self._sent
         _refresh(
             self.figures["network"],
-            figs.network_traces(state, gradients),
+            figs.network_traces(state, gradients)[1:],
+            figs.unit_images(state),
             figs.network_layout(state, gradients) if full else None,
             full=full,
+            sent=sent["network"],
         )
+        if losses or full:
+            _refresh(
+                self.figures["loss"],
+                figs.loss_traces(state),
+                [],
+                full=full,
+                sent=sent["loss"],
+            )
+        self._texts(losses or full)
+        show_test = self.show_test.value
+        if full or self._points is None:  # the points move only then
+            self._points = figs.points_image(state, show_test)
         _refresh(
             self.figures["output"],
-            figs.boundary_traces(state, self.show_test.value),
-            {"title.text": f"Output, epoch {self.pg.epoch}"},
-            only=None if full else {0},
+            _legend_only(figs.boundary_traces(state, show_test)[1:]),
+            [figs.boundary_image(state), self._points],
+            {"title.text": "Output"} if full else None,
             full=full,
+            sent=sent["output"],
         )
-        _refresh(self.figures["loss"], figs.loss_traces(state), full=full)
 
     def __repr__(self):
         return f"PlaygroundWidget({self.pg!r})"

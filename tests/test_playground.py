@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import re
+import struct
+import zlib
 
 import numpy as np
+import plotly.colors as pc
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
@@ -477,6 +482,112 @@ def test_figures_handle_regression_and_every_architecture():
     assert len(fig.data[9].hovertext) == 7 + 48 + 1
 
 
+# the live widget's pictures -------------------------------------------------------------------
+
+
+def _decode_png(uri):
+    """A PNG data URI of 8-bit RGBA without filters back to pixels, checking every chunk."""
+    data = base64.b64decode(uri.removeprefix("data:image/png;base64,"))
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    at, chunks = 8, {}
+    while at < len(data):
+        (n,) = struct.unpack(">I", data[at : at + 4])
+        kind, body = data[at + 4 : at + 8], data[at + 8 : at + 8 + n]
+        (crc,) = struct.unpack(">I", data[at + 8 + n : at + 12 + n])
+        assert crc == zlib.crc32(kind + body) & 0xFFFFFFFF
+        chunks[kind] = body
+        at += 12 + n
+    width, height, depth, color, *_ = struct.unpack(
+        ">IIBBBBB", chunks[b"IHDR"]
+    )
+    assert (depth, color) == (8, 6)  # 8 bits, RGBA
+    rows = np.frombuffer(zlib.decompress(chunks[b"IDAT"]), np.uint8)
+    rows = rows.reshape(height, 1 + 4 * width)
+    assert (rows[:, 0] == 0).all()  # no filter
+    return rows[:, 1:].reshape(height, width, 4)
+
+
+def test_png_round_trips_and_rejects_a_bad_shape():
+    rgba = np.random.default_rng(0).integers(0, 256, (5, 7, 4), np.uint8)
+    assert np.array_equal(_decode_png(figs.png(rgba)), rgba)
+    with pytest.raises(ValueError, match="rgba"):
+        figs.png(rgba[..., :3])
+
+
+def test_output_image_has_the_heat_maps_colours_and_place(trained):
+    state = trained.state(resolution=12)
+    heat = figs.boundary(state).data[0]
+    image = figs.boundary_image(state)
+    pixels = _decode_png(image["source"])
+    assert pixels.shape == (12, 12, 4)
+    # the heat map's bytes, coloured by its own colour scale: top row first
+    scale = heat.colorscale
+    z = np.asarray(heat.z)
+    for row, col in [(0, 0), (5, 7), (11, 11), (3, 9)]:
+        value = z[row, col] / 255
+        expected = pc.find_intermediate_color(
+            *_around(scale, value), colortype="rgb"
+        )
+        got = pixels[11 - row, col, :3]
+        assert np.allclose(got, _rgb_tuple(expected), atol=1.5)
+    half = heat.dx / 2  # cells are centred on the grid from -radius to radius
+    assert image["x"] == pytest.approx(heat.x0 - half)
+    assert image["sizex"] == pytest.approx(12 * heat.dx)
+    assert image["y"] - image["sizey"] == pytest.approx(heat.y0 - half)
+
+
+def _around(scale, value):
+    """The two stops of a plotly colour scale around value, and where value lies."""
+    for (p0, c0), (p1, c1) in zip(scale[:-1], scale[1:], strict=True):
+        if p0 <= value <= p1:
+            return _rgb_string(c0), _rgb_string(c1), (value - p0) / (p1 - p0)
+    raise AssertionError(value)
+
+
+def _rgb_string(color):
+    return color if color.startswith("rgb") else f"rgb{pc.hex_to_rgb(color)}"
+
+
+def _rgb_tuple(color):
+    return [float(v) for v in re.findall(r"[\d.]+", color)[:3]]
+
+
+def test_unit_images_are_the_thumbnails_of_the_diagram(trained):
+    state = trained.state(thumbnail=6)
+    images = figs.unit_images(state, repeat=2)
+    assert len(images) == sum(state["sizes"]) == 9
+    heat = figs.network(state).data[0]
+    z = np.asarray(heat.z)
+    first = _decode_png(
+        images[0]["source"]
+    )  # input x1, top-left of the diagram
+    assert first.shape == (12, 12, 4) and (first[..., 3] == 255).all()
+    # the same colours as the mosaic's top-left block (rows from the bottom there)
+    block = z[-6:, :6][::-1].repeat(2, 0).repeat(2, 1)
+    same_byte = block[:, :, None] == block.reshape(-1)[None, None, :]
+    colours = first[..., :3].reshape(-1, 3)
+    for i, j in [(0, 0), (4, 7), (11, 11)]:
+        assert (colours[same_byte[i, j]] == first[i, j, :3]).all()
+    x1, x2 = np.asarray(heat.x, float), np.asarray(heat.y, float)
+    assert images[0]["x"] == pytest.approx(x1[0], abs=1e-6)
+    assert images[0]["y"] == pytest.approx(x2[-1], abs=1e-6)
+    assert {im["sizex"] for im in images} == {figs.SIDE}
+
+
+def test_points_image_draws_every_point_once(trained):
+    state = trained.state()
+    image = figs.points_image(state)
+    svg = base64.b64decode(image["source"].split(",", 1)[1]).decode()
+    n_train = state["X_train"].shape[1]
+    assert svg.count("<circle") + svg.count("<rect") == n_train
+    assert svg.count("<rect") == int((state["t_train"] == 1).sum())
+    both = figs.points_image(state, show_test=True)
+    svg = base64.b64decode(both["source"].split(",", 1)[1]).decode()
+    shapes = svg.count("<circle") + svg.count("<rect")
+    assert shapes == n_train + state["X_test"].shape[1]
+    assert image["layer"] == "above"
+
+
 # the live widget, without a browser ------------------------------------------------------------
 
 
@@ -515,13 +626,15 @@ def test_widget_controls_change_the_playground_and_redraw_in_place():
     w.regularization.value = "L1"
     w.gradients.value = True
     w.step()
-    assert w.figures["network"].data[10].marker.opacity == 1
+    assert w.figures["network"].data[9].marker.opacity == 1
     w.problem.value = "regression"
     assert pg.dataset == "plane" and pg.problem == "regression"
     assert (
         w.figures == figures
     )  # the same FigureWidgets, updated, never replaced
-    assert len(w.figures["network"].data) == 11
+    # the heat maps are layout images there: the diagram has one per unit
+    assert len(w.figures["network"].data) == 10
+    assert len(w.figures["network"].layout.images) == sum(pg.network.sizes)
 
 
 def test_widget_shows_divergence_and_stops():
@@ -542,3 +655,85 @@ def test_widget_output_has_a_note_for_the_static_page():
     assert data["text/plain"].startswith(
         "PlaygroundWidget(Playground('circle'"
     )
+
+
+def test_widget_sends_only_what_changed(monkeypatch):
+    import plotly.basewidget
+
+    pg = Playground()
+    w = pg.widget()
+    w.start()
+    messages = []
+
+    def spy(
+        fig,
+        restyle_data,
+        relayout_data,
+        trace_indexes=None,
+        source_view_id=None,
+    ):
+        name = next(k for k, f in w.figures.items() if f is fig)
+        messages.append((name, set(restyle_data), set(relayout_data)))
+
+    def relayout_spy(fig, layout_data, source_view_id=None):
+        spy(fig, {}, layout_data)
+
+    monkeypatch.setattr(
+        plotly.basewidget.BaseFigureWidget, "_send_update_msg", spy
+    )
+    monkeypatch.setattr(
+        plotly.basewidget.BaseFigureWidget,
+        "_send_relayout_msg",
+        relayout_spy,
+    )
+    w.step()
+    sent = {name: (restyle, relayout) for name, restyle, relayout in messages}
+    # the output: the source of its map only
+    assert sent["output"] == (set(), {"images.0.source"})
+    # the diagram: the pictures of the units that changed (not the inputs)
+    restyle, relayout = sent["network"]
+    n_inputs = len(pg.features)
+    changed = {f"images.{k}.source" for k in range(n_inputs, 9)}
+    assert relayout == changed and restyle <= {"hovertext", "x", "y"}
+    assert sent["loss"][0] == {"x", "y"}
+    messages.clear()
+    w.redraw()  # nothing trained since: nothing to send
+    assert messages == []
+    # once the browser has drawn the figures, each is replotted to fit its place
+    w._ready._handle_custom_msg({"pong": -1}, [])
+    assert {name for name, _, relayout in messages if relayout} == set(
+        w.figures
+    )
+
+
+def test_play_keeps_one_frame_in_flight_and_training_at_its_pace():
+    import asyncio
+
+    async def play(seconds, browser_seconds):
+        pg = Playground()
+        w = pg.widget()
+        w.start()
+        loop = asyncio.get_running_loop()
+
+        free = [loop.time()]  # when the browser is done with what it has
+
+        def send(msg):  # a browser that draws one frame in browser_seconds
+            free[0] = max(free[0], loop.time()) + browser_seconds
+            loop.call_at(free[0], w._on_browser, None, {"pong": msg["ping"]})
+
+        w._ready.send = send
+        w.play.value = True
+        in_flight = []
+        end = loop.time() + seconds
+        while loop.time() < end:
+            in_flight.append(w._sent_frame - w._drawn)
+            await asyncio.sleep(0.005)
+        w.play.value = False
+        await w._task
+        return w, max(in_flight)
+
+    w, most = asyncio.run(play(1.0, 0.1))  # a slow browser: 10 frames a second
+    assert most <= 2  # the frame being drawn and the next one
+    assert 6 <= w._sent_frame <= 12
+    assert w.pg.epoch >= 20  # about 30 epochs a second all the same
+    assert f"Epoch {w.pg.epoch:,}" in w.epoch_text.value

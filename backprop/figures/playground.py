@@ -3,10 +3,16 @@
 Each figure is made of a fixed list of traces whose data come from one function of the state
 (``boundary_traces``, ``network_traces``, ``loss_traces``). The figure functions build a
 figure from them; the live widget calls the same functions and copies the new data into its
-``FigureWidget`` in place; the recorded run stores them as animation frames.
+``FigureWidget`` in place, with the heat maps and the points drawn as layout images of the
+same colours (``boundary_image``, ``unit_images``, ``points_image``); the recorded run
+stores the traces as animation frames.
 """
 
 from __future__ import annotations
+
+import base64
+import struct
+import zlib
 
 import numpy as np
 import plotly.graph_objects as go
@@ -29,6 +35,10 @@ __all__ = [
     "loss_traces",
     "recorded_run",
     "levels",
+    "png",
+    "boundary_image",
+    "points_image",
+    "unit_images",
 ]
 
 POSITIVE, NEGATIVE = (
@@ -81,7 +91,155 @@ def _f32(a, digits=3):
     return np.round(np.asarray(a, dtype=float), digits).astype(np.float32)
 
 
+def _rgb(color):
+    return [int(color[k : k + 2], 16) for k in (1, 3, 5)]
+
+
+def _palette(stops):
+    """The colours of :func:`_byte_scale` as a table: byte -> RGBA (0 transparent)."""
+    table = np.zeros((256, 4), dtype=np.uint8)
+    where = (np.arange(1, 256) - 1) / 254
+    rgb = np.array([_rgb(color) for _, color in stops], dtype=float)
+    for channel in range(3):
+        table[1:, channel] = np.round(
+            np.interp(where, [p for p, _ in stops], rgb[:, channel])
+        )
+    table[1:, 3] = 255
+    return table
+
+
+def png(rgba):
+    """An RGBA picture (rows from the top, shape (height, width, 4), uint8) as a PNG data URI.
+
+    The live widget sends its pictures this way: the browser swaps an image's source, which is
+    much quicker than plotly.js drawing a heat map anew.
+    """
+    rgba = np.ascontiguousarray(rgba, dtype=np.uint8)
+    if rgba.ndim != 3 or rgba.shape[2] != 4:
+        raise ValueError(
+            f"rgba must have shape (height, width, 4), not {rgba.shape}"
+        )
+    height, width, _ = rgba.shape
+    rows = np.zeros((height, 1 + 4 * width), dtype=np.uint8)  # filter byte 0
+    rows[:, 1:] = rgba.reshape(height, -1)
+
+    def chunk(kind, data):
+        body = kind + data
+        crc = zlib.crc32(body) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    data = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows.tobytes(), 6))
+        + chunk(b"IEND", b"")
+    )
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+def _picture(z, stops, repeat=1):
+    """Bytes from :func:`_bytes` (rows from the bottom) as a PNG of the colours ``stops``;
+    each value ``repeat`` x ``repeat`` pixels, so that a browser's smoothing keeps them sharp."""
+    rgba = _palette(stops)[np.asarray(z)[::-1]]
+    if repeat > 1:
+        rgba = rgba.repeat(repeat, axis=0).repeat(repeat, axis=1)
+    return png(rgba)
+
+
+def _image(source, x, y, size):
+    """A layout image of side ``size`` whose top-left corner is (x, y) in data units."""
+    return {
+        "source": source,
+        "xref": "x",
+        "yref": "y",
+        "x": x,
+        "y": y,
+        "sizex": size,
+        "sizey": size,
+        "sizing": "stretch",
+        "xanchor": "left",
+        "yanchor": "top",
+        "layer": "below",
+    }
+
+
 # The output over the plane, with the points -----------------------------------------------------
+
+
+def _output_bytes(state):
+    """The output over the plane as bytes, and the colour stops that draw them."""
+    if state["problem"] == "classification":
+        return _bytes(state["output"], 0.0, 1.0), OUTPUT_SCALE
+    return _bytes(state["output"], -1.0, 1.0), UNIT_SCALE
+
+
+def boundary_image(state):
+    """The heat map of :func:`boundary_traces` as a layout image (what the live widget draws)."""
+    z, stops = _output_bytes(state)
+    r, n = state["radius"], z.shape[1]
+    half = r / (
+        n - 1
+    )  # the heat map's cells are centred on the grid, from -r to r
+    return _image(_picture(z, stops), -r - half, r + half, 2 * (r + half))
+
+
+def _interpolate(stops, value):
+    """The colour at ``value`` (0 to 1) of a colour scale, as #rrggbb."""
+    rgb = np.array([_rgb(color) for _, color in stops], dtype=float)
+    where = [p for p, _ in stops]
+    mixed = [round(np.interp(value, where, rgb[:, k])) for k in range(3)]
+    return "#{:02x}{:02x}{:02x}".format(*mixed)
+
+
+def points_image(state, show_test=False, plane_pixels=360):
+    """The points of :func:`boundary_traces` drawn as one SVG layout image over the plane.
+
+    The points do not move while training, but plotly.js styles each of them again at every
+    replot of a FigureWidget; as a picture they cost the browser one image. Sizes are those
+    of the traces (markers 6 px across) when the plane is ``plane_pixels`` wide on screen.
+    """
+    r = state["radius"]
+    unit = 2 * r / plane_pixels  # one screen pixel, in the plane's units
+    half = 3 * unit
+    classify = state["problem"] == "classification"
+    shapes = []
+    for part, hollow in (("train", False), ("test", True)):
+        if hollow and not show_test:
+            continue
+        X, t = state[f"X_{part}"], state[f"t_{part}"]
+        for x1, x2, target in zip(X[0], -X[1], t, strict=True):
+            if classify:
+                label = int(target)
+                color = CLASS_COLORS[label]
+            else:
+                label = 0
+                color = _interpolate(
+                    UNIT_SCALE, (np.clip(target, -1, 1) + 1) / 2
+                )
+            if hollow:
+                paint = (
+                    f'fill="none" stroke="{color}" stroke-width="{unit:.4f}"'
+                )
+            else:
+                paint = f'fill="{color}" stroke="white" stroke-width="{0.8 * unit:.4f}"'
+            if CLASS_SYMBOLS[label] == "square":
+                shapes.append(
+                    f'<rect x="{x1 - half:.3f}" y="{x2 - half:.3f}" '
+                    f'width="{2 * half:.3f}" height="{2 * half:.3f}" {paint}/>'
+                )
+            else:
+                shapes.append(
+                    f'<circle cx="{x1:.3f}" cy="{x2:.3f}" r="{half:.3f}" {paint}/>'
+                )
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="{-r} {-r} {2 * r} {2 * r}">{"".join(shapes)}</svg>'
+    )
+    source = "data:image/svg+xml;base64," + base64.b64encode(
+        svg.encode()
+    ).decode("ascii")
+    return {**_image(source, -r, r, 2 * r), "layer": "above"}
 
 
 def boundary_traces(state, show_test=False):
@@ -94,20 +252,18 @@ def boundary_traces(state, show_test=False):
     r = state["radius"]
     out = state["output"]
     classify = state["problem"] == "classification"
-    span = (0.0, 1.0) if classify else (-1.0, 1.0)
+    z, stops = _output_bytes(state)
     traces = [
         {
             "type": "heatmap",
-            "z": _bytes(out, *span),
+            "z": z,
             "x0": -r,
             "dx": 2 * r / (out.shape[1] - 1),
             "y0": -r,
             "dy": 2 * r / (out.shape[0] - 1),
             "zmin": 0,
             "zmax": 255,
-            "colorscale": _byte_scale(
-                OUTPUT_SCALE if classify else UNIT_SCALE
-            ),
+            "colorscale": _byte_scale(stops),
             "showscale": False,
             "zsmooth": "fast",
             "hovertemplate": "x = (%{x:.1f}, %{y:.1f})<extra></extra>",
@@ -226,6 +382,15 @@ def _mosaic(state):
         ]
     )
     z = np.full((R * (m + 1) - 1, C * (m + 1) - 1), np.nan)
+    for c, r, v in _unit_values(state):
+        row0 = (R - 1 - r) * (m + 1)
+        z[row0 : row0 + m, c * (m + 1) : c * (m + 1) + m] = v
+    return xe, ye, z
+
+
+def _unit_values(state):
+    """(column, row, the unit's output as a colour from -1 to 1) for every unit."""
+    units, C = state["units"], len(state["sizes"])
     hidden = state["activation"]
     hidden = "identity" if hidden in ("relu", "linear") else hidden
     for c, block in enumerate(units):
@@ -239,9 +404,22 @@ def _mosaic(state):
             kind = hidden
         for r, u in enumerate(block):
             v = np.clip(u, -1, 1) if kind == "clip" else _shown(u, kind)
-            row0 = (R - 1 - r) * (m + 1)
-            z[row0 : row0 + m, c * (m + 1) : c * (m + 1) + m] = v
-    return xe, ye, z
+            yield c, r, v
+
+
+def unit_images(state, repeat=3):
+    """Every unit's thumbnail of :func:`network_traces` as a layout image, in the order of
+    the units (inputs first, column by column): what the live widget draws."""
+    pos = _positions(state["sizes"])
+    return [
+        _image(
+            _picture(_bytes(v, -1, 1), UNIT_SCALE, repeat),
+            pos[c][r][0] - SIDE / 2,
+            pos[c][r][1] + SIDE / 2,
+            SIDE,
+        )
+        for c, r, v in _unit_values(state)
+    ]
 
 
 def _edges(state, gradients):

@@ -6,8 +6,9 @@
    epoch, as the live widget does (``Playground.state`` and the trace functions).
 2. In a real browser: JupyterLab on 127.0.0.1 (a temporary folder, no token), headless
    Chromium through Playwright, a notebook that displays ``Playground()``; press play and
-   count, for 10 seconds, how often the browser redraws the output figure (plotly's
-   ``plotly_afterplot`` events) and how often the epoch counter changes.
+   count, for 10 seconds, how often the browser shows a new picture of the output over the
+   plane (the source of the figure's map image changes) and how often the epoch counter
+   changes.
 
 Run it with ``make bench`` or ``.venv/bin/python tests/benchmarks/bench_playground.py``;
 ``--no-browser`` skips part 2.
@@ -89,8 +90,17 @@ _COUNT = """() => {
         .find(el => el.querySelector('.js-plotly-plot'));
     const plots = area.querySelectorAll('.js-plotly-plot');
     const gd = plots[1];  // network, output, loss: count the output's redraws
+    // the output map is the figure's PNG image (the points are an SVG one): count the
+    // pictures it shows
+    const map = () => [...gd.querySelectorAll('image')]
+        .map(image => image.getAttribute('href') || '')
+        .find(href => href.startsWith('data:image/png'));
+    let shown = map();
     window.__redraws = 0;
-    gd.on('plotly_afterplot', () => { window.__redraws += 1; });
+    new MutationObserver(() => {
+        const now = map();
+        if (now !== shown) { shown = now; window.__redraws += 1; }
+    }).observe(gd, {childList: true, subtree: true, attributes: true});
     const label = [...area.querySelectorAll('.widget-html-content')]
         .find(el => el.textContent.startsWith('Epoch'));
     window.__epochs = [];
