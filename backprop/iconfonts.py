@@ -166,7 +166,8 @@ def subset(source: Path, target: Path, code_points: set[int]) -> set[int]:
     from fontTools.ttLib import TTFont
 
     flavor = {".woff2": "woff2", ".woff": "woff"}.get(target.suffix)
-    font = TTFont(source)
+    # the source's timestamp, not today's: the same icons give the same bytes (and cache)
+    font = TTFont(source, recalcTimestamp=False)
     keep = code_points & set(font.getBestCmap())
     options = ft_subset.Options()
     options.flavor = flavor
