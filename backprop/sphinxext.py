@@ -16,6 +16,8 @@
   live cells, and those scripts point at a CDN (and were added twice, a console error);
 - the theme's ``fontawesome.js`` (1.5 MB) is dropped: every icon the theme shows is drawn from
   its CSS and webfonts as well (pydata-sphinx-theme is removing it: issue 2379, PR 2494);
+- those Font Awesome webfonts are cut down to the icons the site shows (see
+  :mod:`backprop.iconfonts`): a few KB instead of 274 KB a page;
 - a few of the theme's and myst-nb's labels are corrected for screen readers (see
   :data:`_LABEL_FIXES` and ``backprop/templates/``), each with the reason, so that they can be
   dropped once upstream fixes them;
@@ -34,6 +36,8 @@ from pathlib import Path
 
 import plotly
 from markupsafe import Markup
+
+from backprop import iconfonts
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -237,4 +241,5 @@ def setup(app):
     # late, after the theme has put its functions into the page's context
     app.connect("html-page-context", _page_assets, priority=900)
     app.connect("build-finished", _copy_assets)
+    app.connect("build-finished", iconfonts.subset_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,11 +5,13 @@ plotly figure not drawn, any widget left dead on the page, and any serious or cr
 accessibility violation that axe-core finds. Every figure control is reached with Tab and moved
 with the keyboard, and must change its figure; on a phone (390 x 844, touch) no page scrolls
 sideways and every figure's title and controls fit; figures follow the theme's dark mode;
-a first visit of any page transfers at most 1.5 MB gzip.
+a first visit of any page transfers at most 1.5 MB gzip; every icon drawn in a Font
+Awesome font is in the (cut-down) font the site serves, in light and dark mode and on a phone.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -121,6 +123,111 @@ _ICONS = """() => [...document.querySelectorAll('.fa-solid, .fa-brands, .fab, .f
         return {cls: i.className, glyph: before.content, font: before.fontFamily,
                 width: i.getBoundingClientRect().width};
     })"""
+
+
+# Every character drawn in a Font Awesome font, by an element's own text or its ::before or
+# ::after (hidden ones included: the theme switcher's other modes, the phone's menus), with
+# the Font Awesome @font-face rules of the page's stylesheets.
+_GLYPHS = r"""() => {
+    const faces = [];
+    const walk = sheet => {
+        let rules;
+        try { rules = sheet.cssRules; } catch (e) { return; }
+        for (const r of rules) {
+            if (r instanceof CSSImportRule && r.styleSheet) walk(r.styleSheet);
+            else if (r instanceof CSSFontFaceRule) {
+                const family = r.style.getPropertyValue('font-family').replace(/["']/g, '').trim();
+                const src = r.style.getPropertyValue('src');
+                const url = (src.match(/url\(\s*["']?([^"')]+)/) || [])[1];
+                if (family.includes('Font Awesome') && url) {
+                    faces.push({family, weight: r.style.getPropertyValue('font-weight') || '400',
+                                url: new URL(url, r.parentStyleSheet.href || location.href).href});
+                }
+            }
+        }
+    };
+    for (const s of document.styleSheets) walk(s);
+    const strings = content => {
+        const out = [];
+        const re = /"((?:[^"\\]|\\.)*)"|(\/)/g;
+        let m;
+        while ((m = re.exec(content)) && !m[2]) {
+            out.push(m[1].replace(/\\([0-9a-fA-F]{1,6}) ?|\\(.)/g,
+                (_, hex, ch) => hex ? String.fromCodePoint(parseInt(hex, 16)) : ch));
+        }
+        return out.join('');
+    };
+    const glyphs = [];
+    for (const el of document.querySelectorAll('*')) {
+        const parts = [[null, [...el.childNodes].filter(n => n.nodeType === 3)
+                                 .map(n => n.textContent).join('')]];
+        for (const pseudo of ['::before', '::after']) {
+            parts.push([pseudo, strings(getComputedStyle(el, pseudo).content)]);
+        }
+        for (const [pseudo, text] of parts) {
+            const chars = text.replace(/\s/g, '');
+            if (!chars) continue;
+            const style = getComputedStyle(el, pseudo);
+            const family = style.fontFamily.split(',').map(f => f.replace(/["']/g, '').trim())
+                .find(f => f.includes('Font Awesome'));
+            if (!family) continue;
+            glyphs.push({where: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                                (el.className && typeof el.className === 'string'
+                                 ? '.' + el.className.trim().split(/\s+/).join('.') : '') +
+                                (pseudo || ''),
+                         family, weight: style.fontWeight,
+                         codes: [...chars].map(c => c.codePointAt(0)),
+                         shown: el.getClientRects().length > 0});
+        }
+    }
+    return {faces, glyphs};
+}"""
+
+
+@functools.cache
+def _cmap(font: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(font).getBestCmap())
+
+
+def _face(faces, family, weight):
+    """The @font-face a browser picks for a family and weight (CSS Fonts 4, 5.2)."""
+    faces = [f for f in faces if f["family"] == family]
+    by_weight = {int(f["weight"]): f for f in faces}
+    if not by_weight:
+        return None
+    lower = sorted((w for w in by_weight if w < weight), reverse=True)
+    higher = sorted(w for w in by_weight if w > weight)
+    if weight in by_weight:
+        order = [weight]
+    elif weight > 500:
+        order = higher + lower
+    elif weight < 400:
+        order = lower + higher
+    else:
+        up_to_500 = [w for w in higher if w <= 500]
+        order = up_to_500 + lower + [w for w in higher if w > 500]
+    return by_weight[order[0]]
+
+
+def _icons_missing_from_fonts(page, site_url):
+    """Each Font Awesome character the page draws whose served font lacks it."""
+    found = page.evaluate(_GLYPHS)
+    if not found["glyphs"]:
+        return ["no Font Awesome icons found"]
+    missing = []
+    for glyph in found["glyphs"]:
+        face = _face(found["faces"], glyph["family"], int(glyph["weight"]))
+        if face is None:
+            missing.append(("no @font-face", glyph))
+            continue
+        font = SITE / face["url"].removeprefix(site_url + "/").split("?")[0]
+        lacking = [hex(c) for c in glyph["codes"] if c not in _cmap(font)]
+        if lacking:
+            shown = "shown" if glyph["shown"] else "hidden"
+            missing.append((glyph["where"], shown, font.name, lacking))
+    return missing
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -239,9 +346,14 @@ def test_axe_finds_no_serious_violations(browser, site_url, path, mode):
         "() => [...document.querySelectorAll('article th')]"
         ".filter(th => !th.textContent.trim()).length"
     )
+    # the icon fonts are cut down to the site's icons (backprop.iconfonts): none is lost
+    missing = _icons_missing_from_fonts(v.page, site_url)
     v.close()
     assert violations == [], f"{path} ({mode}): {violations}"
     assert empty == 0, f"{path}: {empty} empty table headers"
+    assert missing == [], (
+        f"{path} ({mode}): icons not in their font: {missing}"
+    )
 
 
 _FIGURES = """() => [...document.querySelectorAll('div.plotly-graph-div')].map(gd => {
@@ -567,6 +679,7 @@ def test_on_a_phone_nothing_scrolls_sideways_or_overlaps(
 ):
     v = PageVisit(browser, site_url, path, **PHONE)
     result = v.page.evaluate(_PHONE)
+    missing = _icons_missing_from_fonts(v.page, site_url)
     v.page.screenshot(
         path=SHOTS / ("phone_" + path.replace("/", "_") + ".png"),
         full_page=True,
@@ -588,6 +701,7 @@ def test_on_a_phone_nothing_scrolls_sideways_or_overlaps(
         assert v.page.evaluate(_FINGERPRINT, tapped["figure"]) != before
     v.close()
     assert result["scrollWidth"] <= 390, f"{path} scrolls sideways"
+    assert missing == [], f"{path} (phone): icons not in their font: {missing}"
     bad = [f for f in result["figures"] if f["problems"]]
     assert bad == [], f"{path}: {bad}"
 

@@ -121,15 +121,35 @@ def saved_weight():
     )
     partial = sizes(sphinxext.PLOTLY_BUNDLE)
     fontawesome = sizes(theme / "static" / "scripts" / "fontawesome.js")
+    webfonts = Path("vendor", "fontawesome", "webfonts")
+    fonts = ("fa-solid-900.woff2", "fa-brands-400.woff2")
+    full_fonts, served_fonts = (
+        tuple(
+            map(
+                sum,
+                zip(*(sizes(d / webfonts / f) for f in fonts), strict=True),
+            )
+        )
+        for d in (theme / "static", SITE / "_static")
+    )
     return [
         ("full plotly.min.js (no longer served)", full),
         (f"{sphinxext.PLOTLY_JS} (served instead)", partial),
         ("the theme's fontawesome.js (no longer served)", fontawesome),
+        ("the theme's solid and brands webfonts", full_fonts),
+        ("the same cut down to the site's icons", served_fonts),
         (
             "saved on a first visit of a chapter",
             tuple(
-                f - p + a
-                for f, p, a in zip(full, partial, fontawesome, strict=True)
+                f - p + a + ff - sf
+                for f, p, a, ff, sf in zip(
+                    full,
+                    partial,
+                    fontawesome,
+                    full_fonts,
+                    served_fonts,
+                    strict=True,
+                )
             ),
         ),
     ]
