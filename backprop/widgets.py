@@ -127,6 +127,9 @@ class _LiveFigure(go.FigureWidget):
         self._js2py_traceDeltas = None
 
 
+_PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
 class _Figure(widgets.VBox):
     """Where a widget draws: one FigureWidget updated in place, or a message in words.
 
@@ -152,10 +155,15 @@ class _Figure(widgets.VBox):
             if self.frames is None:
                 self.frames = widgets.Output()
             bundle = obj._repr_mimebundle_()
+            bundle = dict(bundle[0] if isinstance(bundle, tuple) else bundle)
+            if _PLOTLY_MIME in bundle:
+                # a front end that draws plotly's own mimetype uses it, not the HTML copy
+                # of the same figure for the website: half of the message, on every move
+                bundle.pop("text/html", None)
             self.frames.outputs = (
                 {
                     "output_type": "display_data",
-                    "data": bundle[0] if isinstance(bundle, tuple) else bundle,
+                    "data": bundle,
                     "metadata": {},
                 },
             )

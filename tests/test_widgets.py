@@ -8,6 +8,7 @@ import time
 import ipywidgets
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 import backprop
@@ -89,12 +90,30 @@ def test_copy_into_keeps_the_traces_it_can_and_adds_or_removes_the_rest(
 def test_a_figure_with_frames_is_drawn_whole_so_its_controls_play():
     from backprop.figures import graphs
 
+    backprop.setup()  # plotly's mimetype, and the website's HTML
     ex = w.Explorer(graphs.backward_steps, x=(-2.0, 2.0, 0.1))
     assert ex.figure.frames and ex.output.children == (ex.output.frames,)
     (shown,) = ex.output.frames.outputs
-    assert "plotly-graph-div" in shown["data"]["text/html"]
+    # Jupyter draws plotly's mimetype, frames included; the HTML copy is not sent
+    assert set(shown["data"]) == {w._PLOTLY_MIME}
+    sent = shown["data"][w._PLOTLY_MIME]
+    assert len(sent["frames"]) == len(ex.figure.frames) > 1
     ex.controls["x"].value = 1.0
     assert ex.output.frames.outputs[0] != shown
+
+
+def test_a_figure_with_frames_keeps_its_html_where_it_is_the_only_form(
+    monkeypatch,
+):
+    from backprop.figures import graphs
+
+    backprop.setup()
+    monkeypatch.setattr(
+        pio.renderers, "default", "book"
+    )  # HTML only, as Colab's
+    ex = w.Explorer(graphs.backward_steps, x=(-2.0, 2.0, 0.1))
+    (shown,) = ex.output.frames.outputs
+    assert "plotly-graph-div" in shown["data"]["text/html"]
 
 
 def test_bad_input_is_shown_in_words_instead_of_the_figure():
