@@ -19,9 +19,9 @@ import time
 import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
-from plotly.serializers import custom_serializers
+from plotly.serializers import _js_to_py, _py_to_js, custom_serializers
 from threadpoolctl import threadpool_limits
-from traitlets import Dict, observe
+from traitlets import Dict, List, observe
 
 from backprop.neuron import perceptron_step, step
 
@@ -92,6 +92,28 @@ def _copy_into(widget, fig):
             widget.layout.update(changed, overwrite=True)
 
 
+def _to_js(value, widget_manager):
+    """plotly's serializer, but a 2-D numeric array (a heatmap's z) goes row by row.
+
+    plotly sends a 1-D array as binary, and writes any other array out as text: a 41 x 41 heatmap
+    became 35 KB of JSON on every update. Each row is a 1-D array, sent as binary; plotly.js
+    takes a z whose rows are typed arrays.
+    """
+    if isinstance(value, np.ndarray) and value.ndim == 2:
+        return [
+            _py_to_js(np.ascontiguousarray(row), widget_manager)
+            for row in value
+        ]
+    if isinstance(value, dict):
+        return {k: _to_js(v, widget_manager) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_to_js(v, widget_manager) for v in value]
+    return _py_to_js(value, widget_manager)
+
+
+_SERIALIZERS = {"from_json": _js_to_py, "to_json": _to_js}
+
+
 class _LiveFigure(go.FigureWidget):
     """plotly's FigureWidget, without echoing back what the browser reports after each redraw.
 
@@ -106,6 +128,11 @@ class _LiveFigure(go.FigureWidget):
     _js2py_layoutDelta = Dict(allow_none=True).tag(
         sync=True, echo_update=False, **custom_serializers
     )
+    # what Python sends: the figure, and the updates of its traces (see _to_js)
+    _widget_data = List().tag(sync=True, **_SERIALIZERS)
+    _py2js_addTraces = Dict(allow_none=True).tag(sync=True, **_SERIALIZERS)
+    _py2js_restyle = Dict(allow_none=True).tag(sync=True, **_SERIALIZERS)
+    _py2js_update = Dict(allow_none=True).tag(sync=True, **_SERIALIZERS)
 
     @observe("_js2py_traceDeltas")
     def _handler_js2py_traceDeltas(self, change):
