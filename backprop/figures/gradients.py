@@ -675,7 +675,7 @@ def xor_training(lr=1.0, hidden=3, activation="tanh", seed=0, epochs=1000):
     )
     fig.add_trace(
         go.Scatter(
-            y=history.costs,
+            y=np.array(history.costs),  # sent as binary, not as text
             mode="lines",
             line={"color": ACCENT},
             name="J",
