@@ -10,7 +10,7 @@ import plotly.io as pio
 import pytest
 
 import backprop
-from backprop import data, exercises, neuron, sphinxext
+from backprop import data, exercises, neuron, plotting, sphinxext
 from backprop.figures import neurons as figs
 from backprop.plotting import BookRenderer, describe, description
 from backprop.widgets import Explorer, PerceptronStepper
@@ -111,7 +111,13 @@ def test_setup_sends_both_mimetypes():
     backprop.setup()
     bundle = figs.scatter(X, t)._repr_mimebundle_()
     assert {"application/vnd.plotly.v1+json", "text/html"} <= set(bundle)
-    assert pio.templates.default == "plotly_white+book"
+    assert pio.templates.default == plotting.DEFAULT_TEMPLATE
+    # plotly's white template with the book's on top, merged once
+    merged = pio.templates.merge_templates(
+        pio.templates["plotly_white"], plotting.TEMPLATE
+    )
+    assert pio.templates[pio.templates.default] == merged
+    assert figs.scatter(X, t).layout.template == merged
 
 
 # -- figures of Chapter 1 ---------------------------------------------------------------------

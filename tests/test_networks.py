@@ -165,7 +165,17 @@ def test_network_diagram_has_an_edge_per_weight_and_values_on_hover():
 def test_universal_figures():
     fig = figs.universal_fit("sin", 5)
     assert "5 hidden units" in fig.layout.title.text
-    assert sum(tr.name.startswith("one unit") for tr in fig.data) == 5
+    # the five units' lines, in one trace, each ended by a gap; with the output's bias they
+    # add up to the network's output
+    (units,) = [tr for tr in fig.data if tr.name.startswith("one unit")]
+    lines = np.reshape(units.y, (5, len(figs._XS) + 1))
+    assert np.isnan(lines[:, -1]).all() and not np.isnan(lines[:, :-1]).any()
+    assert np.array_equal(
+        np.reshape(units.x, lines.shape)[:, :-1][2], figs._XS
+    )
+    (network,) = [tr for tr in fig.data if tr.name.startswith("the network")]
+    bias = fit_one_hidden_layer(figs.TARGETS["sin"], 5)[1].b[0, 0]
+    assert np.allclose(lines[:, :-1].sum(axis=0) + bias, network.y)
     with pytest.raises(ValueError, match="target must be one of"):
         figs.universal_fit("cube", 3)
     slider = figs.universal_slider("abs", counts=(1, 2, 5), active=2)

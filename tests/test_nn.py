@@ -311,6 +311,52 @@ def test_xor_training_figure_reports_success_and_failure():
     assert "nan" not in text.lower()
 
 
+@pytest.mark.parametrize(
+    "lr, hidden, activation, seed, diverges",
+    [
+        (1.0, 3, "tanh", 0, False),
+        (0.3, 8, "sigmoid", 4, False),
+        (3.0, 5, "relu", 7, False),
+        (17.78, 3, "tanh", 0, False),  # the cost goes up, but stays finite
+        (31.6, 3, "tanh", 0, True),
+        (1e4, 3, "relu", 0, True),
+    ],
+)
+def test_xor_training_is_fit_to_the_last_bit_in_any_order_of_epochs(
+    lr, hidden, activation, seed, diverges
+):
+    """The figure's kept runs (one cost per epoch) give what fit gives, for any epochs."""
+    X, t = data.xor()
+    for epochs in (300, 1000, 250, 3000, 100, 1999):  # up, down and up again
+        net = MLP([2, hidden, 1], activation, "sigmoid", seed=seed)
+        want = fit(net, X, t[None, :], "binary_cross_entropy", lr, epochs)
+        got, got_net = figs._xor_run(lr, hidden, activation, seed).after(
+            epochs
+        )
+        assert got.costs == want.costs
+        assert (got.diverged, got.message) == (want.diverged, want.message)
+        if not want.diverged:
+            for mine, theirs in zip(got_net.layers, net.layers, strict=True):
+                assert np.array_equal(mine.W, theirs.W)
+                assert np.array_equal(mine.b, theirs.b)
+    assert (
+        figs._xor_run(lr, hidden, activation, seed).history.diverged
+        == diverges
+    )
+    # and the figure draws those costs
+    net = MLP([2, hidden, 1], activation, "sigmoid", seed=seed)
+    want = fit(net, X, t[None, :], "binary_cross_entropy", lr, 500)
+    fig = figs.xor_training(lr, hidden, activation, seed, epochs=500)
+    assert list(fig.data[0].y) == want.costs
+    title = fig.layout.title.text
+    assert ("diverged" in title) == diverges == want.diverged
+    assert (
+        want.message in title
+        if diverges
+        else "% of the four points right" in title or "% right)" in title
+    )
+
+
 def test_xor_training_animation_has_a_frame_per_checkpoint():
     fig = figs.xor_training_animation(rates=(0.5, 2.0), checkpoints=(0, 5, 50))
     assert [f.name for f in fig.frames] == ["0", "5", "50"]

@@ -8,6 +8,7 @@ import time
 import ipywidgets
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 import backprop
@@ -89,12 +90,30 @@ def test_copy_into_keeps_the_traces_it_can_and_adds_or_removes_the_rest(
 def test_a_figure_with_frames_is_drawn_whole_so_its_controls_play():
     from backprop.figures import graphs
 
+    backprop.setup()  # plotly's mimetype, and the website's HTML
     ex = w.Explorer(graphs.backward_steps, x=(-2.0, 2.0, 0.1))
     assert ex.figure.frames and ex.output.children == (ex.output.frames,)
     (shown,) = ex.output.frames.outputs
-    assert "plotly-graph-div" in shown["data"]["text/html"]
+    # Jupyter draws plotly's mimetype, frames included; the HTML copy is not sent
+    assert set(shown["data"]) == {w._PLOTLY_MIME}
+    sent = shown["data"][w._PLOTLY_MIME]
+    assert len(sent["frames"]) == len(ex.figure.frames) > 1
     ex.controls["x"].value = 1.0
     assert ex.output.frames.outputs[0] != shown
+
+
+def test_a_figure_with_frames_keeps_its_html_where_it_is_the_only_form(
+    monkeypatch,
+):
+    from backprop.figures import graphs
+
+    backprop.setup()
+    monkeypatch.setattr(
+        pio.renderers, "default", "book"
+    )  # HTML only, as Colab's
+    ex = w.Explorer(graphs.backward_steps, x=(-2.0, 2.0, 0.1))
+    (shown,) = ex.output.frames.outputs
+    assert "plotly-graph-div" in shown["data"]["text/html"]
 
 
 def test_bad_input_is_shown_in_words_instead_of_the_figure():
@@ -172,3 +191,53 @@ def test_sliders_follow_a_drag(spec, monkeypatch):
     monkeypatch.setattr(w, "SLOW", 60.0)  # however busy the machine
     ex = w.Explorer(figs.softmax_bars, z1=spec)
     assert ex.controls["z1"].continuous_update is True
+
+
+def test_a_2d_array_is_sent_as_binary_rows_and_the_rest_as_plotly_sends_it():
+    z = np.arange(12, dtype=np.float32).reshape(3, 4)
+    sent = w._to_js(
+        {"z": z, "x": np.arange(4.0), "name": "y", "range": [0, 1]}, None
+    )
+    assert [
+        np.frombuffer(r["buffer"], np.float32).tolist() for r in sent["z"]
+    ] == z.tolist()
+    assert {r["dtype"] for r in sent["z"]} == {"float32"}
+    assert np.frombuffer(sent["x"]["buffer"]).tolist() == [0.0, 1.0, 2.0, 3.0]
+    assert (sent["name"], sent["range"]) == ("y", [0, 1])
+
+
+def test_a_heatmap_update_travels_as_rows_and_the_browsers_report_is_noted():
+    ex = w.Explorer(figs.neuron, X=X, t=t, w1=(-3.0, 3.0, 0.1))
+    plot = ex.output.plot
+    sent = []
+
+    class Comm:  # what a kernel's comm does with a message: send it
+        kernel, comm_id = object(), "test"
+
+        def on_msg(self, handler):
+            pass
+
+        def send(self, data=None, buffers=None):
+            sent.append((data, buffers))
+
+        def close(self, *args, **kwargs):
+            pass
+
+    plot.comm = Comm()
+    ex.controls["w1"].value = 2.0
+    (update,) = [m for m, _ in sent if m["state"].get("_py2js_update")]
+    z = update["state"]["_py2js_update"]["style_data"]["z"]
+    heat = ex.figure.data[0]
+    assert len(z[0]) == len(heat.z)  # one binary buffer per row
+    assert (
+        sum(memoryview(b).nbytes for _, bs in sent for b in bs or [])
+        >= heat.z.nbytes
+    )
+    # the browser's report of the drawn traces (a dict where plotly keeps an array made
+    # plotly's own handler raise) is noted without error, and cleared
+    plot._js2py_traceDeltas = {
+        "trace_deltas": [{"uid": heat.uid, "z": {"0": 1}}],
+        "trace_edit_id": plot._last_trace_edit_id,
+    }
+    assert plot._js2py_traceDeltas is None
+    assert not plot._trace_edit_in_process

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+import functools
+
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from backprop import _checks as check
 from backprop.data import xor
 from backprop.descent import gradient_descent
 from backprop.figures._controls import add_player, slider
@@ -564,23 +568,104 @@ def _verdict(history, net, X, t):
     return f"cost {J0:.3f} → {J:.4f}, {accuracy:.0%} of the four points right"
 
 
+class _XorRun:
+    """One run of ``fit`` on XOR (full batch), kept so that any number of epochs is cheap.
+
+    The widget retrains on every move of a slider. This takes the same steps as ``fit``, with
+    the same functions, in the same order, so every number is the same (a test compares them),
+    but it computes the cost once per epoch: on the full batch, the cost ``fit`` computes after
+    a step is the one the next step starts from. Weights are kept every ``EVERY`` epochs, so
+    fewer epochs start from the nearest kept weights and more epochs go on from the last.
+    """
+
+    EVERY = 100
+    LOSS = "binary_cross_entropy"
+
+    def __init__(self, lr, hidden, activation, seed):
+        self.lr = lr
+        self.net = MLP(
+            [2, hidden, 1], activation=activation, output="sigmoid", seed=seed
+        )
+        X, t = xor()
+        self.X, self.T = self.net._check(X, t[None, :], self.LOSS)
+        self.history = History()
+        self.kept = {}  # epoch -> the weights after it
+        with np.errstate(over="ignore", invalid="ignore"):
+            J, self.grads = self.net.loss_and_gradients(
+                self.X, self.T, self.LOSS
+            )
+        self.history.costs.append(J)
+        self.kept[0] = self._weights(self.net)
+
+    @staticmethod
+    def _weights(net):
+        return [(lyr.W.copy(), lyr.b.copy()) for lyr in net.layers]
+
+    def _step(self, net, grads):
+        """One step of gradient descent on net; its cost and gradients after the step."""
+        for layer, (dW, db) in zip(net.layers, grads, strict=True):
+            # as in fit: theta <- theta - alpha * grad J
+            layer.W -= self.lr * dW
+            layer.b -= self.lr * db
+        return net.loss_and_gradients(self.X, self.T, self.LOSS)
+
+    def _extend(self, epochs):
+        """Train on until `epochs` epochs are done, or until the cost blows up."""
+        costs = self.history.costs
+        with np.errstate(over="ignore", invalid="ignore"), check.skipped():
+            while len(costs) <= epochs and not self.history.diverged:
+                J, self.grads = self._step(self.net, self.grads)
+                costs.append(J)
+                epoch = len(costs) - 1
+                if not np.isfinite(J) or J > 10 * costs[0] + 10:  # as fit
+                    self.history.diverged = True
+                    self.history.message = (
+                        f"the cost went from {costs[0]:.3g} to {J:.3g} in "
+                        f"{epoch} epoch{'s' * (epoch > 1)}: gradient descent "
+                        f"diverged; lower the learning rate (now {self.lr:g})"
+                    )
+                elif epoch % self.EVERY == 0:
+                    self.kept[epoch] = self._weights(self.net)
+
+    def after(self, epochs):
+        """The History and the network ``fit`` leaves after ``epochs`` epochs."""
+        self._extend(epochs)
+        history = History()
+        history.costs = self.history.costs[: epochs + 1]
+        if len(self.history.costs) <= epochs + 1 and self.history.diverged:
+            history.diverged, history.message = True, self.history.message
+            return history, self.net
+        if len(self.history.costs) == epochs + 1:
+            return history, self.net
+        # fewer epochs than trained: from the weights kept last before, step on
+        start = epochs - epochs % self.EVERY
+        net = copy.deepcopy(self.net)
+        for layer, (W, b) in zip(net.layers, self.kept[start], strict=True):
+            layer.W, layer.b = W.copy(), b.copy()
+        with np.errstate(over="ignore", invalid="ignore"), check.skipped():
+            _, grads = net.loss_and_gradients(self.X, self.T, self.LOSS)
+            for _ in range(epochs - start):
+                _, grads = self._step(net, grads)
+        return history, net
+
+
+@functools.lru_cache(maxsize=64)
+def _xor_run(lr, hidden, activation, seed):
+    return _XorRun(lr, hidden, activation, seed)
+
+
 def xor_training(lr=1.0, hidden=3, activation="tanh", seed=0, epochs=1000):
-    """Train a [2, hidden, 1] network on XOR; show the cost and the learned output."""
+    """Train a [2, hidden, 1] network on XOR; show the cost and the learned output.
+
+    The network and its training are those of ``fit(net, X, t, "binary_cross_entropy", lr,
+    epochs)`` for ``MLP([2, hidden, 1], activation, "sigmoid", seed)``; runs are kept (see
+    :class:`_XorRun`), so a setting seen before, or another number of epochs, is quick.
+    """
     X, t = xor()
-    net = MLP(
-        [2, int(hidden), 1],
-        activation=activation,
-        output="sigmoid",
-        seed=int(seed),
-    )
-    history = fit(
-        net,
-        X,
-        t[None, :],
-        loss="binary_cross_entropy",
-        lr=lr,
-        epochs=int(epochs),
-    )
+    lr, epochs, _ = check.training(lr, int(epochs), None, None)  # as fit
+    history, net = _xor_run(
+        float(lr), int(hidden), activation, int(seed)
+    ).after(epochs)
     fig = make_subplots(
         rows=1,
         cols=2,
@@ -590,7 +675,7 @@ def xor_training(lr=1.0, hidden=3, activation="tanh", seed=0, epochs=1000):
     )
     fig.add_trace(
         go.Scatter(
-            y=history.costs,
+            y=np.array(history.costs),  # sent as binary, not as text
             mode="lines",
             line={"color": ACCENT},
             name="J",

@@ -115,9 +115,8 @@ def backward_steps(x=0.5, w=1.2):
     pos = FAN_OUT_POSITIONS
     edges = _edges(nodes)
     names = list(nodes)
-    fig = go.Figure()
-    for a, b in edges:  # the forward direction, as arrows
-        fig.add_annotation(
+    arrows = [  # the forward direction (set at once: each add_annotation checks all again)
+        dict(
             x=pos[b][0],
             y=pos[b][1],
             ax=pos[a][0],
@@ -134,6 +133,10 @@ def backward_steps(x=0.5, w=1.2):
             startstandoff=20,
             text="",
         )
+        for a, b in edges
+    ]
+    fig = go.Figure()
+    fig.layout.annotations = arrows
     label_x, label_y = [], []
     for a, b in edges:  # beside each edge's middle, off the line
         (x0, y0), (x1, y1) = pos[a], pos[b]
@@ -166,8 +169,10 @@ def backward_steps(x=0.5, w=1.2):
         )
     )
 
+    # traces and frames as plain dicts, which plotly checks once, when they join the figure
     def node_trace(grads, colors):
-        return go.Scatter(
+        return dict(
+            type="scatter",
             x=[pos[k][0] for k in names],
             y=[pos[k][1] for k in names],
             mode="markers+text",
@@ -188,7 +193,8 @@ def backward_steps(x=0.5, w=1.2):
         )
 
     def value_trace(grads):
-        return go.Scatter(
+        return dict(
+            type="scatter",
             x=[pos[k][0] for k in names],
             y=[pos[k][1] - 0.27 for k in names],
             mode="text",
@@ -220,11 +226,11 @@ def backward_steps(x=0.5, w=1.2):
             for k in names
         ]
         frames.append(
-            go.Frame(
+            dict(
                 name=str(len(frames)),
                 data=[
-                    go.Scatter(x=xs or [None], y=ys or [None]),
-                    go.Scatter(x=label_x, y=label_y, text=tt),
+                    dict(type="scatter", x=xs or [None], y=ys or [None]),
+                    dict(type="scatter", x=label_x, y=label_y, text=tt),
                     node_trace(grads, colors),
                     value_trace(grads),
                 ],
@@ -272,19 +278,19 @@ def backward_steps(x=0.5, w=1.2):
         set(names),
     )
     fig.frames = frames
-    first = frames[0].data
+    first = fig.frames[0].data
     for i in range(4):
         fig.data[i].update(first[i])
     fig.update_xaxes(visible=False, range=[-0.45, 4.45])
     fig.update_yaxes(visible=False, range=[-0.75, 1.35])
     fig.update_layout(
-        title={"text": frames[0].layout.title.text, "font": {"size": 13}},
+        title={"text": fig.frames[0].layout.title.text, "font": {"size": 13}},
         height=430,
         plot_bgcolor="white",
         hovermode="closest",
         margin={"t": 70, "l": 10, "r": 10},
     )
-    add_player(fig, [f.name for f in frames], labels=labels, duration=1300)
+    add_player(fig, [f.name for f in fig.frames], labels=labels, duration=1300)
     return describe(
         fig,
         "The backward pass over z = w x, y = tanh z, s = x + y, J = s², one "

@@ -468,8 +468,12 @@ def universal_fit(target="bump", n_units=8, show_units=True):
     net = fit_one_hidden_layer(f, n_units)
     fig = go.Figure()
     if show_units:
-        for i, part in enumerate(_parts(net, _XS)):
-            fig.add_trace(_unit_trace(_XS, part, first=i == 0))
+        # every unit's line in one trace, each ended by a gap (NaN): one line to draw and
+        # one trace to update when the number of units changes
+        parts = _parts(net, _XS)
+        gap = np.full((n_units, 1), np.nan)
+        x = np.hstack([np.broadcast_to(_XS, parts.shape), gap]).ravel()
+        fig.add_trace(_unit_trace(x, np.hstack([parts, gap]).ravel(), True))
     fig.add_traces(_fit_traces(f, _output(net, _XS)))
     err = _largest_error(net, f)
     fig.update_layout(
