@@ -300,7 +300,7 @@ class PlaygroundWidget(_LiveWidget):
             0  # the last frame sent, drawn ("pong")
         )
         self._points = None  # the output figure's points, as an image
-        self._frame = None  # while playing: the pictures and counter of a frame
+        self._frame = None  # while playing: a frame's pictures and counter
         self._sent = {
             "network": {},
             "output": {},

@@ -129,7 +129,10 @@ _METRICS = (
 
 
 def _metrics(cdp):
-    got = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    got = {
+        m["name"]: m["value"]
+        for m in cdp.send("Performance.getMetrics")["metrics"]
+    }
     return {name: got.get(name, 0.0) for name in _METRICS}
 
 
@@ -211,6 +214,7 @@ def main():
             for name, value in busy.items()
         )
     )
+
 
 if __name__ == "__main__":
     main()
