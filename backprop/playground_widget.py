@@ -6,7 +6,9 @@ same functions and sends only what changed, inside ``batch_update`` (at most one
 figure). The heat maps (the output over the plane, every unit's thumbnail) and the points
 are layout images there, PNG and SVG: plotly.js replots a FigureWidget whole at each
 message, and an image costs that replot little, where a heat map is painted (and encoded as
-a PNG) and every point styled anew.
+a PNG) and every point styled anew. While playing, the new pictures and the epoch counter
+of a frame go instead in one message to a small view (``_Ready``) that puts them in place
+without a replot, so that a frame where only the pictures changed replots no figure.
 Play runs as an asyncio task in the kernel's event loop, so the kernel keeps receiving clicks
 (pause, a new learning rate) while it trains. This needs a running Python; on the static
 website the widget's place shows a note instead.
