@@ -54,14 +54,15 @@ class _Ready(anywidget.AnyWidget):
     one go, in the figures plotly.js drew, as plotly.js's own image drawing does (the
     element's href, and the figure's layout, so that a later replot draws them too).
     Through a FigureWidget the same change replots the whole figure, about five times the
-    time.
+    time. Its answer says whether it could (``shown``); if not (a front end that draws the
+    figures otherwise), the pictures go through the FigureWidgets from then on.
     """
 
     _esm = """
 const XLINK = "http://www.w3.org/1999/xlink";
 
 function showImages(gd, changes) {
-  if (!gd || !gd.layout || !gd._fullLayout) return;
+  if (!gd || !gd.layout || !gd._fullLayout) return false;
   const nodes = {};
   for (const node of gd.querySelectorAll("image")) {
     const d = node.__data__;  // plotly.js binds each image to its layout entry
@@ -70,11 +71,10 @@ function showImages(gd, changes) {
   for (const [k, source] of changes) {
     const image = (gd.layout.images || [])[k];
     const full = (gd._fullLayout.images || [])[k];
-    if (!image || !full) continue;
+    const node = nodes[k];
+    if (!image || !full || !node) return false;
     image.source = source;
     full.source = source;
-    const node = nodes[k];
-    if (!node) continue;
     if (node.hasAttributeNS(XLINK, "href")) {
       node.setAttributeNS(XLINK, "xlink:href", source);
     } else {
@@ -82,27 +82,29 @@ function showImages(gd, changes) {
     }
     node._imgSrc = source;
   }
+  return true;
 }
 
 function showFrame(el, msg) {
   const root = el.closest(".backprop-playground");
-  if (!root) return;
+  if (!root) return false;
+  let shown = true;
   for (const [name, changes] of Object.entries(msg.images || {})) {
-    showImages(
-      root.querySelector(`.playground-${name} .js-plotly-plot`), changes
-    );
+    const gd = root.querySelector(`.playground-${name} .js-plotly-plot`);
+    shown = showImages(gd, changes) && shown;
   }
   const label = root.querySelector(".playground-epoch .widget-html-content");
   if (label && msg.epoch !== undefined) label.innerHTML = msg.epoch;
+  return shown;
 }
 
 export default {
   render({ model, el }) {
     model.send({ ready: true });
     model.on("msg:custom", (msg) => {
-      if (msg.images !== undefined) showFrame(el, msg);
+      const shown = msg.images === undefined || showFrame(el, msg);
       if (msg.ping !== undefined) {
-        requestAnimationFrame(() => model.send({ pong: msg.ping }));
+        requestAnimationFrame(() => model.send({ pong: msg.ping, shown }));
       }
     });
   },
@@ -303,6 +305,7 @@ class PlaygroundWidget(_LiveWidget):
         )
         self._points = None  # the output figure's points, as an image
         self._frame = None  # while playing: a frame's pictures and counter
+        self._fast = True  # False once the browser could not show a frame
         self._sent = {
             "network": {},
             "output": {},
@@ -679,6 +682,8 @@ class PlaygroundWidget(_LiveWidget):
         elif content.get("pong") == _FIT:
             self._fit()
         elif "pong" in content:
+            if content.get("shown") is False and self._fast:
+                self._slow()
             self._drawn = max(self._drawn, int(content["pong"]))
             if self._pong is not None:
                 self._pong.set()
@@ -692,6 +697,21 @@ class PlaygroundWidget(_LiveWidget):
         """
         for fig in self.figures.values():
             fig.layout.datarevision = (fig.layout.datarevision or 0) + 1
+
+    def _slow(self):
+        """From now on, send the pictures through the FigureWidgets (see ``_Ready``).
+
+        The browser did not put a frame's pictures in place: what it shows is unknown, so
+        the next redraw sends every picture (the FigureWidgets send only a change from
+        their own copies).
+        """
+        self._fast = False
+        for name in ("network", "output"):
+            for image in self.figures[name]._layout.get("images", ()):
+                image["source"] = ""
+            sent = self._sent[name]
+            for key in [key for key in sent if key[0] == "image"]:
+                del sent[key]
 
     async def _run(self):
         """Train and redraw until paused, yielding to the event loop after each frame.
@@ -730,7 +750,7 @@ class PlaygroundWidget(_LiveWidget):
             owed -= epochs
             losses = start - drawn_losses >= LOSS_SECONDS
             drawn_losses = start if losses else drawn_losses
-            if self.figures:  # the pictures and the counter go in the ping
+            if self.figures and self._fast:  # pictures, counter in the ping
                 self._frame = {"images": {}}
             try:
                 self.step(epochs, losses=losses)
@@ -738,9 +758,9 @@ class PlaygroundWidget(_LiveWidget):
                 frame, self._frame = self._frame, None
             if self.figures:
                 self._sent_frame += 1
-                self._ready.send({**frame, "ping": self._sent_frame})
+                self._ready.send({**(frame or {}), "ping": self._sent_frame})
                 # the counter's own state, after the ping that shows it with the pictures
-                if "epoch" in frame:
+                if frame and "epoch" in frame:
                     self.epoch_text.value = frame["epoch"]
             self.frame_seconds.append(time.perf_counter() - start)
             await asyncio.sleep(

@@ -773,10 +773,38 @@ def test_frames_while_playing_carry_the_pictures_and_the_counter():
     assert [im.source for im in w.figures["output"].layout.images] == start
 
 
+def test_a_browser_that_cannot_show_a_frame_gets_the_pictures_as_before(
+    monkeypatch,
+):
+    import plotly.basewidget
+
+    pg = Playground()
+    w = pg.widget()
+    w.start()
+    w._frame = {"images": {}}  # a frame while playing
+    w.step()
+    assert w._frame["images"]["output"]
+    w._frame = None
+    relayouts = []
+    monkeypatch.setattr(
+        plotly.basewidget.BaseFigureWidget,
+        "_send_update_msg",
+        lambda fig, relayout_data, **kwargs: relayouts.append(
+            set(relayout_data)
+        ),
+    )
+    w._on_browser(None, {"pong": 1, "shown": False})
+    assert w._fast is False
+    w.redraw()  # nothing trained since, but every picture is sent
+    n_units = sum(pg.network.sizes)
+    assert {f"images.{k}.source" for k in range(n_units)} in relayouts
+    assert {"images.0.source", "images.1.source"} in relayouts
+
+
 _PLAY_NOTEBOOK = [
     "from backprop.playground import Playground\npg = Playground()\n"
     "w = pg.widget()\nw",
-    "import hashlib\nprint(pg.epoch, [hashlib.sha256(im.source.encode())"
+    "import hashlib\nprint(pg.epoch, w._fast, [hashlib.sha256(im.source.encode())"
     ".hexdigest()[:12] for name in ('network', 'output') for im in "
     "w.figures[name].layout.images if im.source.startswith('data:image/png')])",
 ]
@@ -857,7 +885,8 @@ def test_playing_in_jupyterlab_shows_the_kernels_pictures(browser, tmp_path):
                 timeout=30000,
             )
             page.wait_for_timeout(1000)
-            epoch, digests = out.inner_text().split(" ", 1)
+            epoch, fast, digests = out.inner_text().split(" ", 2)
+            assert fast == "True"  # the frames' pictures were put in place
             return [epoch, json.loads(digests.replace("'", '"'))]
 
         assert kernel() == shown  # counter and pictures: the kernel's epoch
