@@ -6,7 +6,9 @@ same functions and sends only what changed, inside ``batch_update`` (at most one
 figure). The heat maps (the output over the plane, every unit's thumbnail) and the points
 are layout images there, PNG and SVG: plotly.js replots a FigureWidget whole at each
 message, and an image costs that replot little, where a heat map is painted (and encoded as
-a PNG) and every point styled anew.
+a PNG) and every point styled anew. While playing, the new pictures and the epoch counter
+of a frame go instead in one message to a small view (``_Ready``) that puts them in place
+without a replot, so that a frame where only the pictures changed replots no figure.
 Play runs as an asyncio task in the kernel's event loop, so the kernel keeps receiving clicks
 (pause, a new learning rate) while it trains. This needs a running Python; on the static
 website the widget's place shows a note instead.
@@ -46,15 +48,63 @@ class _Ready(anywidget.AnyWidget):
     It says "ready" when it is drawn, and answers each "ping" once the browser has handled
     everything sent before it and painted a frame: the play loop keeps at most one frame
     waiting behind the one being drawn, so that frames never pile up in the browser.
+
+    While playing, a ping also carries the frame's new pictures (the sources of layout
+    images, by figure and index) and the epoch counter's text: it puts them in place in
+    one go, in the figures plotly.js drew, as plotly.js's own image drawing does (the
+    element's href, and the figure's layout, so that a later replot draws them too).
+    Through a FigureWidget the same change replots the whole figure, about five times the
+    time. Its answer says whether it could (``shown``); if not (a front end that draws the
+    figures otherwise), the pictures go through the FigureWidgets from then on.
     """
 
     _esm = """
+const XLINK = "http://www.w3.org/1999/xlink";
+
+function showImages(gd, changes) {
+  if (!gd || !gd.layout || !gd._fullLayout) return false;
+  const nodes = {};
+  for (const node of gd.querySelectorAll("image")) {
+    const d = node.__data__;  // plotly.js binds each image to its layout entry
+    if (d && d._index !== undefined) nodes[d._index] = node;
+  }
+  for (const [k, source] of changes) {
+    const image = (gd.layout.images || [])[k];
+    const full = (gd._fullLayout.images || [])[k];
+    const node = nodes[k];
+    if (!image || !full || !node) return false;
+    image.source = source;
+    full.source = source;
+    if (node.hasAttributeNS(XLINK, "href")) {
+      node.setAttributeNS(XLINK, "xlink:href", source);
+    } else {
+      node.setAttribute("href", source);
+    }
+    node._imgSrc = source;
+  }
+  return true;
+}
+
+function showFrame(el, msg) {
+  const root = el.closest(".backprop-playground");
+  if (!root) return false;
+  let shown = true;
+  for (const [name, changes] of Object.entries(msg.images || {})) {
+    const gd = root.querySelector(`.playground-${name} .js-plotly-plot`);
+    shown = showImages(gd, changes) && shown;
+  }
+  const label = root.querySelector(".playground-epoch .widget-html-content");
+  if (label && msg.epoch !== undefined) label.innerHTML = msg.epoch;
+  return shown;
+}
+
 export default {
   render({ model, el }) {
     model.send({ ready: true });
     model.on("msg:custom", (msg) => {
+      const shown = msg.images === undefined || showFrame(el, msg);
       if (msg.ping !== undefined) {
-        requestAnimationFrame(() => model.send({ pong: msg.ping }));
+        requestAnimationFrame(() => model.send({ pong: msg.ping, shown }));
       }
     });
   },
@@ -125,7 +175,16 @@ def _moving(trace):
     return moving
 
 
-def _refresh(fig, traces, images, layout=None, full=True, sent=None):
+def _refresh(
+    fig,
+    traces,
+    images,
+    layout=None,
+    full=True,
+    sent=None,
+    fast=None,
+    wait=(),
+):
     """Copy new trace data (dicts of the figure functions, without their heat map) and new
     pictures (layout images) into a FigureWidget, in one message.
 
@@ -134,6 +193,13 @@ def _refresh(fig, traces, images, layout=None, full=True, sent=None):
     it is given in Python, and in the browser each FigureWidget message replots the figure
     whole (the widget marks its changes with a key plotly.js does not know), so a figure
     where nothing changed gets no message at all.
+
+    With a list ``fast`` (and ``full=False``), the pictures that changed are not sent
+    through the FigureWidget: they are added to ``fast`` as (index, source), for the play
+    loop to send with its frame (see ``_Ready``), and written into the FigureWidget's own
+    copy of its layout without a message, so that Python's copy keeps showing what the
+    browser shows. The keys in ``wait`` (of ``_MOVING``) are not compared or sent this
+    time.
     """
     if sent is None:
         sent = {}
@@ -151,16 +217,24 @@ def _refresh(fig, traces, images, layout=None, full=True, sent=None):
                 zip(fig.data, traces, strict=True)
             ):
                 for key, value in _moving(new).items():
+                    if key in wait:
+                        continue
                     if not _same(sent.get((k, key)), value):
                         trace[key] = _jsonable(value)
             for k, image in enumerate(images):
-                if sent.get(("image", k)) != image["source"]:
+                if sent.get(("image", k)) == image["source"]:
+                    continue
+                if fast is None:
                     fig.layout.images[k].source = image["source"]
+                else:
+                    fig._layout["images"][k]["source"] = image["source"]
+                    fast.append((k, image["source"]))
             if layout:
                 fig.layout.update(layout)
     for k, new in enumerate(traces):
         for key, value in _moving(new).items():
-            sent[(k, key)] = value
+            if full or key not in wait:
+                sent[(k, key)] = value
     for k, image in enumerate(images):
         sent[("image", k)] = image["source"]
 
@@ -220,8 +294,9 @@ class PlaygroundWidget(_LiveWidget):
             )
             for name in ("network", "output", "loss")
         }
-        for slot in self.slots.values():
+        for name, slot in self.slots.items():
             slot.add_class("playground-figure")
+            slot.add_class(f"playground-{name}")
         self._ready = _Ready()
         self._ready.on_msg(self._main(self._on_browser))
         self._pong = None  # an asyncio.Event while playing
@@ -229,6 +304,8 @@ class PlaygroundWidget(_LiveWidget):
             0  # the last frame sent, drawn ("pong")
         )
         self._points = None  # the output figure's points, as an image
+        self._frame = None  # while playing: a frame's pictures and counter
+        self._fast = True  # False once the browser could not show a frame
         self._sent = {
             "network": {},
             "output": {},
@@ -335,6 +412,7 @@ class PlaygroundWidget(_LiveWidget):
             "<small>In the next cell, <code>pg.network</code> is this network, "
             "a <code>backprop.nn.MLP</code>.</small>"
         )
+        self.epoch_text.add_class("playground-epoch")
         super().__init__(
             [
                 *self._arrange(),
@@ -342,6 +420,7 @@ class PlaygroundWidget(_LiveWidget):
                 widgets.HTML(_CSS, layout={"display": "none"}),
             ]
         )
+        self.add_class("backprop-playground")
         self._wire()
         self._sync_layers()
         self.redraw(full=True)
@@ -603,6 +682,8 @@ class PlaygroundWidget(_LiveWidget):
         elif content.get("pong") == _FIT:
             self._fit()
         elif "pong" in content:
+            if content.get("shown") is False and self._fast:
+                self._slow()
             self._drawn = max(self._drawn, int(content["pong"]))
             if self._pong is not None:
                 self._pong.set()
@@ -616,6 +697,21 @@ class PlaygroundWidget(_LiveWidget):
         """
         for fig in self.figures.values():
             fig.layout.datarevision = (fig.layout.datarevision or 0) + 1
+
+    def _slow(self):
+        """From now on, send the pictures through the FigureWidgets (see ``_Ready``).
+
+        The browser did not put a frame's pictures in place: what it shows is unknown, so
+        the next redraw sends every picture (the FigureWidgets send only a change from
+        their own copies).
+        """
+        self._fast = False
+        for name in ("network", "output"):
+            for image in self.figures[name]._layout.get("images", ()):
+                image["source"] = ""
+            sent = self._sent[name]
+            for key in [key for key in sent if key[0] == "image"]:
+                del sent[key]
 
     async def _run(self):
         """Train and redraw until paused, yielding to the event loop after each frame.
@@ -654,10 +750,18 @@ class PlaygroundWidget(_LiveWidget):
             owed -= epochs
             losses = start - drawn_losses >= LOSS_SECONDS
             drawn_losses = start if losses else drawn_losses
-            self.step(epochs, losses=losses)
+            if self.figures and self._fast:  # pictures, counter in the ping
+                self._frame = {"images": {}}
+            try:
+                self.step(epochs, losses=losses)
+            finally:
+                frame, self._frame = self._frame, None
             if self.figures:
                 self._sent_frame += 1
-                self._ready.send({"ping": self._sent_frame})
+                self._ready.send({**(frame or {}), "ping": self._sent_frame})
+                # the counter's own state, after the ping that shows it with the pictures
+                if frame and "epoch" in frame:
+                    self.epoch_text.value = frame["epoch"]
             self.frame_seconds.append(time.perf_counter() - start)
             await asyncio.sleep(
                 max(0.001, FRAME - (time.perf_counter() - start))
@@ -687,10 +791,14 @@ class PlaygroundWidget(_LiveWidget):
     def _texts(self, losses=True):
         """The epoch counter, and with ``losses`` the numbers beside the loss curve."""
         pg = self.pg
-        self.epoch_text.value = (
+        epoch = (
             f"<span style='font-size:1.3em;font-variant-numeric:tabular-nums'>"
             f"Epoch {pg.epoch:,}</span>"
         )
+        if self._frame is not None:  # playing: sent with the frame's pictures
+            self._frame["epoch"] = epoch
+        else:
+            self.epoch_text.value = epoch
         if not (losses or pg.diverged):
             return
         text = (
@@ -710,6 +818,12 @@ class PlaygroundWidget(_LiveWidget):
         state = self.pg.state()
         gradients = self.gradients.value
         sent = self._sent
+        # while playing, the pictures go with the frame's ping (see _Ready); the units'
+        # hover texts, which change every epoch but are read only under the pointer,
+        # follow with the loss curve
+        fast = self._frame["images"] if self._frame and not full else None
+        if fast is not None:
+            fast["network"], fast["output"] = [], []
         _refresh(
             self.figures["network"],
             figs.network_traces(state, gradients)[1:],
@@ -717,6 +831,8 @@ class PlaygroundWidget(_LiveWidget):
             figs.network_layout(state, gradients) if full else None,
             full=full,
             sent=sent["network"],
+            fast=None if fast is None else fast["network"],
+            wait=() if losses else ("hovertext",),
         )
         if losses or full:
             _refresh(
@@ -737,6 +853,7 @@ class PlaygroundWidget(_LiveWidget):
             {"title.text": "Output"} if full else None,
             full=full,
             sent=sent["output"],
+            fast=None if fast is None else fast["output"],
         )
 
     def __repr__(self):

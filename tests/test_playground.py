@@ -737,3 +737,164 @@ def test_play_keeps_one_frame_in_flight_and_training_at_its_pace():
     assert 6 <= w._sent_frame <= 12
     assert w.pg.epoch >= 20  # about 30 epochs a second all the same
     assert f"Epoch {w.pg.epoch:,}" in w.epoch_text.value
+
+
+def test_frames_while_playing_carry_the_pictures_and_the_counter():
+    import asyncio
+
+    pg = Playground()
+    w = pg.widget()
+    w.start()
+    sent = []
+    w._ready.send = sent.append  # a browser that never answers: two frames
+    start = [im.source for im in w.figures["output"].layout.images]
+
+    async def play():
+        w.play.value = True
+        await asyncio.sleep(0.3)
+        w.play.value = False
+        await w._task
+
+    asyncio.run(play())
+    assert [frame["ping"] for frame in sent] == [1, 2]
+    frame = sent[-1]
+    assert f"Epoch {pg.epoch:,}<" in frame["epoch"]
+    assert frame["epoch"] == w.epoch_text.value
+    # the units' pictures but the inputs', and the output map (not the points image)
+    assert [k for k, _ in sent[0]["images"]["network"]] == list(range(2, 9))
+    assert [k for k, _ in sent[0]["images"]["output"]] == [0]
+    # the FigureWidgets' own copies hold what the last frame showed
+    for name, changes in frame["images"].items():
+        for k, source in changes:
+            assert w.figures[name].layout.images[k].source == source
+    assert w.figures["output"].layout.images[0].source != start[0]
+    # so that a reset to epoch 0 draws epoch 0's pictures again
+    w.reset_button.click()
+    assert [im.source for im in w.figures["output"].layout.images] == start
+
+
+def test_a_browser_that_cannot_show_a_frame_gets_the_pictures_as_before(
+    monkeypatch,
+):
+    import plotly.basewidget
+
+    pg = Playground()
+    w = pg.widget()
+    w.start()
+    w._frame = {"images": {}}  # a frame while playing
+    w.step()
+    assert w._frame["images"]["output"]
+    w._frame = None
+    relayouts = []
+    monkeypatch.setattr(
+        plotly.basewidget.BaseFigureWidget,
+        "_send_update_msg",
+        lambda fig, relayout_data, **kwargs: relayouts.append(
+            set(relayout_data)
+        ),
+    )
+    w._on_browser(None, {"pong": 1, "shown": False})
+    assert w._fast is False
+    w.redraw()  # nothing trained since, but every picture is sent
+    n_units = sum(pg.network.sizes)
+    assert {f"images.{k}.source" for k in range(n_units)} in relayouts
+    assert {"images.0.source", "images.1.source"} in relayouts
+
+
+_PLAY_NOTEBOOK = [
+    "from backprop.playground import Playground\npg = Playground()\n"
+    "w = pg.widget()\nw",
+    "import hashlib\nprint(pg.epoch, w._fast, [hashlib.sha256(im.source.encode())"
+    ".hexdigest()[:12] for name in ('network', 'output') for im in "
+    "w.figures[name].layout.images if im.source.startswith('data:image/png')])",
+]
+
+_SHOWN = """async () => {
+    const area = [...document.querySelectorAll('.jp-OutputArea-output')]
+        .find(el => el.querySelector('.js-plotly-plot'));
+    const digest = async text => [...new Uint8Array(await crypto.subtle.digest(
+        'SHA-256', new TextEncoder().encode(text)))]
+        .map(b => b.toString(16).padStart(2, '0')).join('').slice(0, 12);
+    const out = [];
+    for (const name of ['network', 'output']) {
+        const gd = area.querySelector(`.playground-${name} .js-plotly-plot`);
+        const hrefs = [...gd.querySelectorAll('image')]
+            .filter(n => n.__data__).sort((a, b) => a.__data__._index - b.__data__._index)
+            .map(n => n.getAttribute('href') || n.getAttributeNS(
+                'http://www.w3.org/1999/xlink', 'href'))
+            .filter(h => h.startsWith('data:image/png'));
+        const layout = gd.layout.images.map(im => im.source)
+            .filter(h => h.startsWith('data:image/png'));
+        if (JSON.stringify(hrefs) !== JSON.stringify(layout)) return 'differ';
+        for (const h of hrefs) out.push(await digest(h));
+    }
+    const label = area.querySelector('.playground-epoch').textContent;
+    return [label.replace(/[^0-9]/g, ''), out];
+}"""
+
+
+@pytest.mark.browser
+def test_playing_in_jupyterlab_shows_the_kernels_pictures(browser, tmp_path):
+    import test_lab as lab_tools
+
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "source": src,
+                "outputs": [],
+                "execution_count": None,
+            }
+            for src in _PLAY_NOTEBOOK
+        ],
+        "metadata": {
+            "kernelspec": {
+                "name": "python3",
+                "display_name": "Python 3 (ipykernel)",
+                "language": "python",
+            }
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    (tmp_path / "play.ipynb").write_text(json.dumps(nb))
+    lab = lab_tools.Lab(tmp_path)
+    errors = []
+    try:
+        page = lab_tools.open_notebook(browser, lab, "play.ipynb", [], errors)
+        lab_tools.run_all(page)
+        page.wait_for_selector(".playground-output .js-plotly-plot image")
+        page.wait_for_timeout(2000)
+        before = page.evaluate(_SHOWN)
+        page.get_by_role("button", name="▶ play").click()
+        page.wait_for_timeout(2500)
+        playing = page.evaluate(_SHOWN)
+        page.get_by_role("button", name="❚❚ pause").click()
+        page.wait_for_timeout(1500)
+        shown = page.evaluate(_SHOWN)
+
+        def kernel():
+            cell = page.locator(".jp-Cell").nth(1)
+            cell.locator(".jp-InputArea-editor").click()
+            page.keyboard.press("Shift+Enter")
+            out = cell.locator(".jp-OutputArea-output")
+            page.wait_for_function(
+                "() => document.querySelectorAll('.jp-Cell')[1]"
+                ".querySelector('.jp-OutputArea-output')",
+                timeout=30000,
+            )
+            page.wait_for_timeout(1000)
+            epoch, fast, digests = out.inner_text().split(" ", 2)
+            assert fast == "True"  # the frames' pictures were put in place
+            return [epoch, json.loads(digests.replace("'", '"'))]
+
+        assert kernel() == shown  # counter and pictures: the kernel's epoch
+        assert "differ" not in (before, playing)
+        assert int(shown[0]) > 20 and playing[1] != before[1] != shown[1]
+        page.get_by_role("button", name="reset", exact=True).click()
+        page.wait_for_timeout(1500)
+        assert page.evaluate(_SHOWN) == before  # epoch 0 again, as first drawn
+    finally:
+        lab.stop()
+    assert not [e for e in errors if "playground" in e.lower()], errors

@@ -7,8 +7,10 @@
 2. In a real browser: JupyterLab on 127.0.0.1 (a temporary folder, no token), headless
    Chromium through Playwright, a notebook that displays ``Playground()``; press play and
    count, for 10 seconds, how often the browser shows a new picture of the output over the
-   plane (the source of the figure's map image changes) and how often the epoch counter
-   changes.
+   plane (the source of the figure's map image changes), how often it shows new thumbnails
+   of the units on the network diagram, and how often the epoch counter changes; and how
+   much of each second the browser's main thread was busy (Chromium's counters: all tasks,
+   script, layout, style).
 
 Run it with ``make bench`` or ``.venv/bin/python tests/benchmarks/bench_playground.py``;
 ``--no-browser`` skips part 2.
@@ -89,24 +91,49 @@ _COUNT = """() => {
     const area = [...document.querySelectorAll('.jp-OutputArea-output')]
         .find(el => el.querySelector('.js-plotly-plot'));
     const plots = area.querySelectorAll('.js-plotly-plot');
-    const gd = plots[1];  // network, output, loss: count the output's redraws
-    // the output map is the figure's PNG image (the points are an SVG one): count the
-    // pictures it shows
-    const map = () => [...gd.querySelectorAll('image')]
+    // network, output, loss: count the redraws of the first two, as the pictures they
+    // show (PNG images: the output map, the units' thumbnails; the points are an SVG one)
+    const pictures = gd => () => [...gd.querySelectorAll('image')]
         .map(image => image.getAttribute('href') || '')
-        .find(href => href.startsWith('data:image/png'));
-    let shown = map();
-    window.__redraws = 0;
-    new MutationObserver(() => {
-        const now = map();
-        if (now !== shown) { shown = now; window.__redraws += 1; }
-    }).observe(gd, {childList: true, subtree: true, attributes: true});
+        .filter(href => href.startsWith('data:image/png')).join(' ');
+    window.__redraws = {};
+    for (const [name, gd] of [['network', plots[0]], ['output', plots[1]]]) {
+        const now = pictures(gd);
+        let shown = now();
+        window.__redraws[name] = 0;
+        new MutationObserver(() => {
+            const seen = now();
+            if (seen !== shown) { shown = seen; window.__redraws[name] += 1; }
+        }).observe(gd, {childList: true, subtree: true, attributes: true});
+    }
     const label = [...area.querySelectorAll('.widget-html-content')]
         .find(el => el.textContent.startsWith('Epoch'));
     window.__epochs = [];
-    new MutationObserver(() => window.__epochs.push(label.textContent))
+    let counted = label.textContent;  // count each new text once
+    new MutationObserver(() => {
+        if (label.textContent !== counted) {
+            counted = label.textContent;
+            window.__epochs.push(counted);
+        }
+    })
         .observe(label, {childList: true, subtree: true, characterData: true});
 }"""
+
+# the browser's main thread, from Chromium's own counters (seconds spent, cumulative)
+_METRICS = (
+    "TaskDuration",
+    "ScriptDuration",
+    "LayoutDuration",
+    "RecalcStyleDuration",
+)
+
+
+def _metrics(cdp):
+    got = {
+        m["name"]: m["value"]
+        for m in cdp.send("Performance.getMetrics")["metrics"]
+    }
+    return {name: got.get(name, 0.0) for name in _METRICS}
 
 
 def redraws_per_second(screenshot=None):
@@ -130,13 +157,25 @@ def redraws_per_second(screenshot=None):
             page.wait_for_timeout(3000)
             page.evaluate(_COUNT)
             play = page.get_by_role("button", name="▶ play")
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Performance.enable")
             play.click()
             page.wait_for_timeout(1000)  # let it settle into a rhythm
             start_redraws = page.evaluate("window.__redraws")
             start_epochs = len(page.evaluate("window.__epochs"))
+            start_metrics = _metrics(cdp)
             page.wait_for_timeout(PLAY_SECONDS * 1000)
-            redraws = page.evaluate("window.__redraws") - start_redraws
+            end_metrics = _metrics(cdp)
+            end_redraws = page.evaluate("window.__redraws")
+            redraws = {
+                name: (end_redraws[name] - start_redraws[name]) / PLAY_SECONDS
+                for name in end_redraws
+            }
             epochs = len(page.evaluate("window.__epochs")) - start_epochs
+            busy = {
+                name: (end_metrics[name] - start_metrics[name]) / PLAY_SECONDS
+                for name in _METRICS
+            }
             if screenshot:
                 page.screenshot(path=screenshot)
             page.get_by_role("button", name="❚❚ pause").click()
@@ -151,7 +190,7 @@ def redraws_per_second(screenshot=None):
     finally:
         lab.stop()
         shutil.rmtree(folder, ignore_errors=True)
-    return redraws / PLAY_SECONDS, epochs / PLAY_SECONDS, kernel
+    return redraws, epochs / PLAY_SECONDS, kernel, busy
 
 
 def main():
@@ -162,11 +201,19 @@ def main():
     )
     if "--no-browser" in sys.argv:
         return
-    redraws, epochs, kernel = redraws_per_second()
+    redraws, epochs, kernel, busy = redraws_per_second()
     print(f"Playing in JupyterLab, headless Chromium, {PLAY_SECONDS} s")
-    print(f"  output figure redrawn:  {redraws:7.1f} times/s")
+    print(f"  output figure redrawn:  {redraws['output']:7.1f} times/s")
+    print(f"  network's thumbnails:   {redraws['network']:7.1f} times/s")
     print(f"  epoch counter updated:  {epochs:7.1f} times/s")
     print(f"  {kernel}")
+    print(
+        "  browser main thread, ms per second: "
+        + ", ".join(
+            f"{name.removesuffix('Duration').lower()} {1e3 * value:.0f}"
+            for name, value in busy.items()
+        )
+    )
 
 
 if __name__ == "__main__":
