@@ -22,6 +22,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 from conftest import ROOT
 
@@ -164,6 +165,21 @@ class Lab:
 
     def __repr__(self):
         return f"Lab({self.url}, root={self.root})"
+
+
+def write_notebook(path, sources):
+    """A notebook at ``path`` with one code cell per source, for the Python 3 kernel."""
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(src) for src in sources],
+        metadata={
+            "kernelspec": {
+                "name": "python3",
+                "display_name": "Python 3 (ipykernel)",
+                "language": "python",
+            }
+        },
+    )
+    nbformat.write(nb, str(path))
 
 
 def open_notebook(browser, lab, name, external=None, errors=None):

@@ -837,28 +837,7 @@ _SHOWN = """async () => {
 def test_playing_in_jupyterlab_shows_the_kernels_pictures(browser, tmp_path):
     import test_lab as lab_tools
 
-    nb = {
-        "cells": [
-            {
-                "cell_type": "code",
-                "metadata": {},
-                "source": src,
-                "outputs": [],
-                "execution_count": None,
-            }
-            for src in _PLAY_NOTEBOOK
-        ],
-        "metadata": {
-            "kernelspec": {
-                "name": "python3",
-                "display_name": "Python 3 (ipykernel)",
-                "language": "python",
-            }
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    (tmp_path / "play.ipynb").write_text(json.dumps(nb))
+    lab_tools.write_notebook(tmp_path / "play.ipynb", _PLAY_NOTEBOOK)
     lab = lab_tools.Lab(tmp_path)
     errors = []
     try:

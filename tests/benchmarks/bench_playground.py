@@ -18,7 +18,6 @@ Run it with ``make bench`` or ``.venv/bin/python tests/benchmarks/bench_playgrou
 
 from __future__ import annotations
 
-import json
 import shutil
 import statistics
 import sys
@@ -63,28 +62,7 @@ def _notebook(path):
         "print(f'kernel per frame: {1e3 * statistics.median(w.frame_seconds):.1f} ms "
         "(median of {len(w.frame_seconds)}), epoch {pg.epoch}')",
     ]
-    nb = {
-        "cells": [
-            {
-                "cell_type": "code",
-                "metadata": {},
-                "source": src,
-                "outputs": [],
-                "execution_count": None,
-            }
-            for src in cells
-        ],
-        "metadata": {
-            "kernelspec": {
-                "name": "python3",
-                "display_name": "Python 3 (ipykernel)",
-                "language": "python",
-            }
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    path.write_text(json.dumps(nb))
+    lab_tools.write_notebook(path, cells)
 
 
 _COUNT = """() => {
