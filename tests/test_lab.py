@@ -76,19 +76,35 @@ _CHECK_CELLS = """() => jupyterapp.shell.currentWidget.content.widgets
                c.node.querySelector('.jp-OutputArea-child') !== null
                && c.node.querySelector('.jp-OutputArea').offsetHeight > 0])"""
 
-# what a cell that checks a solution shows once run: its folded source's placeholder, the
-# text of its output as rendered, and whether its folded verdict is there and closed
-_CHECK_SHOWN = """() => jupyterapp.shell.currentWidget.content.widgets
-    .filter(c => c.model.type === 'code'
-            && (c.model.getMetadata('tags') || []).includes('hide-cell'))
-    .map(c => {
-        const input = c.node.querySelector('.jp-InputPlaceholder');
-        const fold = c.node.querySelector('.jp-OutputArea details.backprop-check');
-        return {placeholder: input ? input.innerText.trim() : null,
-                output: [...c.node.querySelectorAll('.jp-OutputArea-output')]
-                    .map(o => o.innerText.trim()).join('|'),
-                folded: fold !== null && !fold.open};
-    })"""
+# what the i-th cell that checks a solution shows once run: its folded source's placeholder,
+# the text of its output as rendered, and whether its folded verdict is there and closed. The
+# cell is scrolled into view first: JupyterLab renders no text for cells far out of view.
+_CHECK_SHOWN = """i => {
+    const c = jupyterapp.shell.currentWidget.content.widgets
+        .filter(c => c.model.type === 'code'
+                && (c.model.getMetadata('tags') || []).includes('hide-cell'))[i];
+    c.node.scrollIntoView({block: 'center'});
+    const input = c.node.querySelector('.jp-InputPlaceholder');
+    const fold = c.node.querySelector('.jp-OutputArea details.backprop-check');
+    return {placeholder: input ? input.innerText.trim() : null,
+            output: [...c.node.querySelectorAll('.jp-OutputArea-output')]
+                .map(o => o.innerText.trim()).join('|'),
+            folded: fold !== null && !fold.open};
+}"""
+
+
+def check_shown(page, i):
+    """What the i-th check cell shows (see _CHECK_SHOWN), once it is drawn in view."""
+    try:
+        page.wait_for_function(
+            f"i => ({_CHECK_SHOWN})(i).output !== ''",
+            arg=i,
+            timeout=10_000,
+            polling=250,
+        )
+    except Exception:
+        pass  # the caller's assertions say what is missing
+    return page.evaluate(_CHECK_SHOWN, i)
 
 
 def free_port():
@@ -350,8 +366,13 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
     assert all(i for i, _, _ in page.evaluate(_CHECK_CELLS))
     # ...and they give nothing away: the folded source shows a comment for its first line,
     # the output a closed "Check of Solution N" (JupyterLab unfolds the output area itself)
-    shown = page.evaluate(_CHECK_SHOWN)
-    assert len(shown) == len(folded)
+    n_checks = page.evaluate(
+        """() => jupyterapp.shell.currentWidget.content.widgets
+            .filter(c => c.model.type === 'code'
+                    && (c.model.getMetadata('tags') || []).includes('hide-cell')).length"""
+    )
+    assert n_checks == len(folded)
+    shown = [check_shown(page, i) for i in range(n_checks)]
     for n, cell in enumerate(shown, 1):
         assert cell["placeholder"].startswith(f"# Checks Solution {n} "), cell
         assert cell["folded"], cell
