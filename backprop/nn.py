@@ -222,6 +222,14 @@ class MLP:
             (lyr.dJ_dW, lyr.dJ_db) for lyr in self.layers
         ]
 
+    def cost(self, X, T, loss="cross_entropy"):
+        """J alone, by a forward pass: no backward pass, no gradients."""
+        X, T = self._check(X, T, loss)
+        y = forward(self.layers, X)
+        top = self.layers[-1]
+        J, _ = cost_and_gradient(loss, top.activation, top.z, y, T)
+        return float(np.mean(J))
+
     def predict(self, X):
         """Labels: the largest output (softmax), or output >= 1/2 (sigmoid)."""
         y = self.forward(X)
@@ -312,7 +320,7 @@ def fit(
     size = n_data if batch_size is None else batch_size
     history = History()
     with np.errstate(over="ignore", invalid="ignore"):  # checked below instead
-        history.costs.append(net.loss_and_gradients(X, T, loss)[0])
+        history.costs.append(net.cost(X, T, loss))
         for epoch in range(1, epochs + 1):
             order = (
                 rng.permutation(n_data) if batch_size else np.arange(n_data)
@@ -326,7 +334,7 @@ def fit(
                     for layer, (dW, db) in zip(net.layers, grads, strict=True):
                         layer.W -= lr * dW  # theta <- theta - alpha * grad J
                         layer.b -= lr * db
-                J = net.loss_and_gradients(X, T, loss)[0]
+                J = net.cost(X, T, loss)  # the whole set: a forward pass
             history.costs.append(J)
             if not np.isfinite(J) or J > 10 * history.costs[0] + 10:
                 history.diverged = True

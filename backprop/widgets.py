@@ -154,20 +154,84 @@ class _LiveFigure(go.FigureWidget):
         self._js2py_traceDeltas = None
 
 
-_PLOTLY_MIME = "application/vnd.plotly.v1+json"
+def _merge(base, part):
+    """``base`` with ``part``'s properties set, as plotly.js applies a frame to a trace.
+
+    Nested objects (a marker, a title) are merged; anything else (a number, a list, a text)
+    replaces what was there.
+    """
+    out = dict(base)
+    for key, value in part.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+class _Steps:
+    """A figure with animation frames, taken apart: its frames become steps of one figure.
+
+    ``figure(k)`` is the figure as plotly.js shows it at frame ``k``: the traces and layout
+    with that frame's properties set. The play button and the step slider that the figure
+    carries for the website are dropped; widgets take their place, under the figure.
+    """
+
+    def __init__(self, fig):
+        spec = fig.to_plotly_json()
+        self.frames = spec.get("frames") or []
+        self.data, self.layout = spec["data"], dict(spec["layout"])
+        sliders = self.layout.pop("sliders", None) or []
+        menus = self.layout.pop("updatemenus", None) or []
+        steps = sliders[0].get("steps", []) if sliders else []
+        if len(steps) == len(self.frames):
+            self.labels = [str(s.get("label", k)) for k, s in enumerate(steps)]
+        else:
+            self.labels = [
+                str(f.get("name", k)) for k, f in enumerate(self.frames)
+            ]
+        self.duration = (
+            1000  # ms a step, unless the play button says otherwise
+        )
+        for menu in menus:
+            for button in menu.get("buttons", []):
+                args = button.get("args") or [None]
+                if button.get("method") == "animate" and args[0] is None:
+                    self.duration = args[1]["frame"]["duration"]
+        # the website's controls took the bottom margin; the widgets sit outside the plot
+        margin = dict(self.layout.get("margin") or {})
+        margin["b"] = 40
+        self.layout["margin"] = margin
+
+    def figure(self, k):
+        frame = self.frames[k]
+        data = list(self.data)
+        parts = frame.get("data", [])
+        traces = frame.get("traces", range(len(parts)))
+        for i, part in zip(traces, parts, strict=True):
+            data[i] = _merge(data[i], part)
+        # parts of a figure plotly checked when it was made: no need to check them again
+        return go.Figure(
+            data=data,
+            layout=_merge(self.layout, frame.get("layout", {})),
+            _validate=False,
+        )
 
 
 class _Figure(widgets.VBox):
     """Where a widget draws: one FigureWidget updated in place, or a message in words.
 
-    A figure with animation frames is drawn whole into an Output widget instead, so that its
-    own play and step controls keep working.
+    A figure with animation frames gets a play button and a step slider under it (ipywidgets,
+    so a keyboard works them as any other control): each step updates the same
+    FigureWidget in place, and a new figure (another setting of the widget's controls) keeps
+    the step the reader was at.
     """
 
     def __init__(self):
         from backprop.plotting import PLOTLY_CONFIG
 
-        self.plot, self.frames, self.config = None, None, dict(PLOTLY_CONFIG)
+        self.plot, self.config = None, dict(PLOTLY_CONFIG)
+        self.steps, self.stepper, self.step, self.play = None, None, None, None
         self.message = widgets.HTML()
         super().__init__([self.message])
 
@@ -178,30 +242,51 @@ class _Figure(widgets.VBox):
             self.children = (self.message,)
             return
         if obj.frames:
-            # FigureWidget cannot play frames: draw the whole figure, with its own controls
-            if self.frames is None:
-                self.frames = widgets.Output()
-            bundle = obj._repr_mimebundle_()
-            bundle = dict(bundle[0] if isinstance(bundle, tuple) else bundle)
-            if _PLOTLY_MIME in bundle:
-                # a front end that draws plotly's own mimetype uses it, not the HTML copy
-                # of the same figure for the website: half of the message, on every move
-                bundle.pop("text/html", None)
-            self.frames.outputs = (
-                {
-                    "output_type": "display_data",
-                    "data": bundle,
-                    "metadata": {},
-                },
-            )
-            self.children = (self.frames,)
+            self.steps = _Steps(obj)
+            self._show_steps()
             return
+        self.steps = None
+        self._draw(obj)
+        self.children = (self.plot,)
+
+    def _draw(self, fig):
         if self.plot is None:
-            self.plot = _LiveFigure(data=obj.data, layout=obj.layout)
+            self.plot = _LiveFigure(data=fig.data, layout=fig.layout)
             self.plot._config = self.config
         else:
-            _copy_into(self.plot, obj)
-        self.children = (self.plot,)
+            _copy_into(self.plot, fig)
+
+    def _show_steps(self):
+        labels = self.steps.labels
+        options = [(label, k) for k, label in enumerate(labels)]
+        if self.step is None:
+            self.step = widgets.SelectionSlider(
+                options=options, description="step", continuous_update=True
+            )
+            self.step.layout.width = "calc(6ch + 300px)"
+            self.step.layout.max_width = "100%"
+            self.play = widgets.Play(
+                min=0,
+                max=len(labels) - 1,
+                description="play the steps",
+                tooltip="play the steps one after the other",
+            )
+            widgets.jslink((self.play, "value"), (self.step, "index"))
+            self.step.observe(self._on_step, names="index")
+            self.stepper = widgets.HBox([self.play, self.step])
+        elif [label for label, _ in self.step.options] != labels:
+            at = min(self.step.index, len(labels) - 1)
+            with self.step.hold_trait_notifications():
+                self.step.options = options
+                self.step.index = at
+            self.play.max = len(labels) - 1
+        self.play.interval = self.steps.duration
+        self._draw(self.steps.figure(self.step.index))
+        self.children = (self.plot, self.stepper)
+
+    def _on_step(self, change):
+        if self.steps is not None:
+            self._draw(self.steps.figure(change["new"]))
 
     def __repr__(self):
         return f"_Figure(plot={self.plot is not None})"

@@ -108,6 +108,48 @@ def test_training_run_reports_divergence_in_words(split):
     assert "of the test digits right" in good.layout.title.text
 
 
+def test_training_run_draws_the_costs_and_accuracies_of_its_training(split):
+    X_train, X_test, y_train, y_test, _ = split
+    fig = figs.training_run(
+        X_train,
+        y_train,
+        X_test,
+        y_test,
+        lr=0.2,
+        hidden=16,
+        batch_size=64,
+        epochs=3,
+    )
+    # the same run, each number computed on its own after each epoch
+    net = MLP([64, 16, 10], activation="relu", output="softmax", seed=0)
+    T_train, T_test = one_hot(y_train, 10), one_hot(y_test, 10)
+    expected = {"cost": [], "test_cost": [], "train": [], "test": []}
+
+    def measure(epoch, history):
+        expected["cost"].append(net.cost(X_train, T_train))
+        expected["test_cost"].append(net.cost(X_test, T_test))
+        expected["train"].append(np.mean(net.predict(X_train) == y_train))
+        expected["test"].append(np.mean(net.predict(X_test) == y_test))
+
+    measure(0, None)
+    fit(
+        net,
+        X_train,
+        T_train,
+        lr=0.2,
+        epochs=3,
+        batch_size=64,
+        callback=measure,
+    )
+    names = ("training", "test", "training", "test")
+    for trace, key, name in zip(fig.data, expected, names, strict=True):
+        assert trace.name == name and list(trace.x) == [0, 1, 2, 3]
+        assert list(trace.y) == expected[key], key  # to the last bit
+    assert (
+        len(set(expected["train"])) > 1
+    )  # the accuracy changes: it is read anew
+
+
 def test_progress_prints_without_a_kernel(capsys):
     progress = Progress(3)
     progress.update(1, "J = 0.5")

@@ -51,14 +51,17 @@ _IDLE = """() => {
     return k.status === 'idle' && !pending;
 }"""
 # time from a key press on a slider to the last change of the figure below it
-_TIMER = """(index) => {
+_TIMER = """([index, slider]) => {
     const box = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[index];
-    const handle = box.querySelector('.noUi-handle');
+    const handle = box.querySelectorAll('.noUi-handle')[slider];
     window.__bench = {start: null, last: null};
     handle.addEventListener('keydown', () => {
         window.__bench.start = performance.now(); window.__bench.last = null;
     }, {capture: true});
-    const figure = box.lastElementChild;  // where the widget draws, under its controls
+    // where the widget draws, under its controls: the plot itself if there is one (a step
+    // slider under the plot changes its own readout, which is not the figure changing)
+    const area = box.lastElementChild;
+    const figure = area.querySelector('.js-plotly-plot') || area;
     new MutationObserver(() => {
         if (window.__bench.start !== null) window.__bench.last = performance.now();
     }).observe(figure, {subtree: true, childList: true, attributes: true,
@@ -260,9 +263,10 @@ def slider_widgets(page):
     )
 
 
-def time_key_presses(page, index, presses=20, quiet_ms=300):
-    """Median ms from a key press on the widget's first slider to its figure's last change.
+def time_key_presses(page, index, presses=20, quiet_ms=300, slider=0):
+    """Median ms from a key press on one of the widget's sliders to its figure's last change.
 
+    ``slider`` counts the widget's sliders in page order (0: the first control).
     None if the figure does not change within 10 s of a press (a slider that only sets a
     value, such as a learning rate read when a button is clicked) or the slider does not move.
 
@@ -273,11 +277,11 @@ def time_key_presses(page, index, presses=20, quiet_ms=300):
         ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox"
     ).nth(index)
     box.scroll_into_view_if_needed()
-    page.evaluate(_TIMER, index)
+    page.evaluate(_TIMER, [index, slider])
     value = (
         f"() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
         f".jp-OutputArea-output .widget-vbox')[{index}]"
-        ".querySelector('.widget-readout').textContent"  # aria-valuenow is rounded
+        f".querySelectorAll('.widget-readout')[{slider}].textContent"  # aria-valuenow is rounded
     )
     times, key, turns = [], "ArrowRight", 0
     while len(times) < presses:
@@ -293,6 +297,7 @@ def time_key_presses(page, index, presses=20, quiet_ms=300):
             if turns > 2:  # a slider that does not move at all
                 return None, times
             continue
+        turns = 0  # it moved: a short slider may turn at both ends many times
         deadline = time.monotonic() + 10
         while True:
             page.wait_for_timeout(50)

@@ -8,7 +8,6 @@ import time
 import ipywidgets
 import numpy as np
 import plotly.graph_objects as go
-import plotly.io as pio
 import pytest
 
 import backprop
@@ -87,33 +86,67 @@ def test_copy_into_keeps_the_traces_it_can_and_adds_or_removes_the_rest(
     assert _shown(widget) == _shown(fig(n_new, 0.5))
 
 
-def test_a_figure_with_frames_is_drawn_whole_so_its_controls_play():
+def test_a_figure_with_frames_becomes_steps_of_one_figure_updated_in_place():
     from backprop.figures import graphs
 
-    backprop.setup()  # plotly's mimetype, and the website's HTML
     ex = w.Explorer(graphs.backward_steps, x=(-2.0, 2.0, 0.1))
-    assert ex.figure.frames and ex.output.children == (ex.output.frames,)
-    (shown,) = ex.output.frames.outputs
-    # Jupyter draws plotly's mimetype, frames included; the HTML copy is not sent
-    assert set(shown["data"]) == {w._PLOTLY_MIME}
-    sent = shown["data"][w._PLOTLY_MIME]
-    assert len(sent["frames"]) == len(ex.figure.frames) > 1
+    out, full = ex.output, ex.figure
+    assert full.frames and out.children == (out.plot, out.stepper)
+    # the website's plotly controls give way to widgets: one step per frame, its label
+    assert not out.plot.layout.sliders and not out.plot.layout.updatemenus
+    website = full.layout.sliders[0].steps
+    assert [label for label, _ in out.step.options] == [
+        s.label for s in website
+    ]
+    assert out.play.max == len(full.frames) - 1
+    assert out.play.interval == 1300  # the website's duration of a step
+    plot, trace = out.plot, out.plot.data[2]
+
+    def as_plotly_shows(
+        k,
+    ):  # frame k applied to the figure, as plotly.js animates it
+        frame = full.frames[k]
+        return [
+            full.data[i].to_plotly_json() | frame.data[j].to_plotly_json()
+            for j, i in enumerate(frame.traces)
+        ], frame.layout.title.text
+
+    for k in (3, len(full.frames) - 1, 0):
+        out.step.index = k
+        assert out.plot is plot and out.plot.data[2] is trace  # in place
+        traces, title = as_plotly_shows(k)
+        assert out.plot.layout.title.text == title
+        for i, expected in enumerate(traces):
+            shown = out.plot.data[i]
+            for key in ("x", "y", "text", "hovertext"):
+                if key in expected:
+                    assert list(shown[key]) == list(expected[key]), (k, i, key)
+        assert list(out.plot.data[2].marker.color) == list(
+            traces[2]["marker"]["color"]
+        )
+        assert out.plot.data[2].marker.size == 34  # kept from the trace
+    # another setting keeps the step the reader is at, with the new numbers
+    out.step.index = 4
+    before = out.plot.layout.title.text
     ex.controls["x"].value = 1.0
-    assert ex.output.frames.outputs[0] != shown
+    assert out.step.index == 4 and out.plot is plot
+    assert out.plot.layout.title.text == ex.figure.frames[4].layout.title.text
+    assert out.plot.layout.title.text != before
 
 
-def test_a_figure_with_frames_keeps_its_html_where_it_is_the_only_form(
-    monkeypatch,
-):
-    from backprop.figures import graphs
-
-    backprop.setup()
-    monkeypatch.setattr(
-        pio.renderers, "default", "book"
-    )  # HTML only, as Colab's
-    ex = w.Explorer(graphs.backward_steps, x=(-2.0, 2.0, 0.1))
-    (shown,) = ex.output.frames.outputs
-    assert "plotly-graph-div" in shown["data"]["text/html"]
+def test_frame_properties_merge_into_a_trace_as_plotly_applies_them():
+    base = {
+        "x": [0, 1],
+        "marker": {"size": 3, "color": "red"},
+        "mode": "lines",
+    }
+    part = {"x": [2], "marker": {"color": ["blue"]}}
+    assert w._merge(base, part) == {
+        "x": [2],
+        "marker": {"size": 3, "color": ["blue"]},
+        "mode": "lines",
+    }
+    assert base["marker"] == {"size": 3, "color": "red"}  # not changed
 
 
 def test_bad_input_is_shown_in_words_instead_of_the_figure():

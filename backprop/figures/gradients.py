@@ -654,18 +654,15 @@ def _xor_run(lr, hidden, activation, seed):
     return _XorRun(lr, hidden, activation, seed)
 
 
-def xor_training(lr=1.0, hidden=3, activation="tanh", seed=0, epochs=1000):
-    """Train a [2, hidden, 1] network on XOR; show the cost and the learned output.
+@functools.cache
+def _xor_training_base():
+    """The figure of :func:`xor_training` without its numbers, made (and checked) once.
 
-    The network and its training are those of ``fit(net, X, t, "binary_cross_entropy", lr,
-    epochs)`` for ``MLP([2, hidden, 1], activation, "sigmoid", seed)``; runs are kept (see
-    :class:`_XorRun`), so a setting seen before, or another number of epochs, is quick.
+    Making a figure with subplots and checking each of its properties takes plotly 10 to 15 ms,
+    as long as the drawing itself; the widget redraws on every move of a slider. Each call
+    fills in a copy of this JSON: the cost curve (trace 0), the output (trace 1) and the title.
     """
     X, t = xor()
-    lr, epochs, _ = check.training(lr, int(epochs), None, None)  # as fit
-    history, net = _xor_run(
-        float(lr), int(hidden), activation, int(seed)
-    ).after(epochs)
     fig = make_subplots(
         rows=1,
         cols=2,
@@ -675,7 +672,7 @@ def xor_training(lr=1.0, hidden=3, activation="tanh", seed=0, epochs=1000):
     )
     fig.add_trace(
         go.Scatter(
-            y=np.array(history.costs),  # sent as binary, not as text
+            y=[],
             mode="lines",
             line={"color": ACCENT},
             name="J",
@@ -684,23 +681,24 @@ def xor_training(lr=1.0, hidden=3, activation="tanh", seed=0, epochs=1000):
         1,
         1,
     )
-    if not history.diverged:
-        fig.add_trace(
-            go.Heatmap(
-                x=_XOR_GRID,
-                y=_XOR_GRID,
-                z=_xor_surface(net).round(3),
-                zmin=0,
-                zmax=1,
-                zsmooth="best",
-                colorscale=[[0, "#eb8fae"], [0.5, "#ffffff"], [1, "#b39482"]],
-                colorbar={"title": {"text": "y"}, "len": 0.8},
-                hovertemplate="x = (%{x:.2f}, %{y:.2f})<br>y = %{z:.3f}"
-                "<extra></extra>",
-            ),
-            1,
-            2,
-        )
+    fig.add_trace(
+        go.Heatmap(
+            x=_XOR_GRID,
+            y=_XOR_GRID,
+            z=[[0.5]],
+            zmin=0,
+            zmax=1,
+            # smoothed by the browser as it scales the image up: the same look as "best",
+            # which interpolates each pixel in JavaScript and took a third of each redraw
+            zsmooth="fast",
+            colorscale=[[0, "#eb8fae"], [0.5, "#ffffff"], [1, "#b39482"]],
+            colorbar={"title": {"text": "y"}, "len": 0.8},
+            hovertemplate="x = (%{x:.2f}, %{y:.2f})<br>y = %{z:.3f}"
+            "<extra></extra>",
+        ),
+        1,
+        2,
+    )
     for tr in class_traces(X, t, showlegend=False):
         tr.marker.size = 14
         fig.add_trace(tr, 1, 2)
@@ -719,14 +717,37 @@ def xor_training(lr=1.0, hidden=3, activation="tanh", seed=0, epochs=1000):
         constrain="domain",
     )
     fig.update_layout(
-        height=420,
-        margin={"t": 90},
-        title={
-            "text": f"α = {lr:g}, {hidden} {activation} units, seed {seed}: "
-            f"{_verdict(history, net, X, t)}",
-            "font": {"size": 13},
-        },
+        height=420, margin={"t": 90}, title={"text": "", "font": {"size": 13}}
     )
+    return fig.to_plotly_json()
+
+
+def xor_training(lr=1.0, hidden=3, activation="tanh", seed=0, epochs=1000):
+    """Train a [2, hidden, 1] network on XOR; show the cost and the learned output.
+
+    The network and its training are those of ``fit(net, X, t, "binary_cross_entropy", lr,
+    epochs)`` for ``MLP([2, hidden, 1], activation, "sigmoid", seed)``; runs are kept (see
+    :class:`_XorRun`), so a setting seen before, or another number of epochs, is quick.
+    """
+    X, t = xor()
+    lr, epochs, _ = check.training(lr, int(epochs), None, None)  # as fit
+    history, net = _xor_run(
+        float(lr), int(hidden), activation, int(seed)
+    ).after(epochs)
+    spec = copy.deepcopy(_xor_training_base())
+    cost, output = spec["data"][:2]
+    cost["y"] = np.array(history.costs)  # sent as binary, not as text
+    if history.diverged:
+        spec["data"].remove(output)  # no output to show
+    else:
+        output["z"] = _xor_surface(net).round(3)
+    spec["layout"]["title"]["text"] = (
+        f"α = {lr:g}, {hidden} {activation} units, seed {seed}: "
+        f"{_verdict(history, net, X, t)}"
+    )
+    fig = go.Figure(
+        spec, _validate=False
+    )  # its parts were checked in the base
     return describe(
         fig,
         "A small network trained on XOR by gradient descent: left, the cost falls epoch by epoch (log scale); right, the output it learned over the plane, high near the two corners of class 1.",

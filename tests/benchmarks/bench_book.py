@@ -222,6 +222,13 @@ def widget_updates(repeat=15):
     return rows
 
 
+# the label of each slider of the index-th widget box, in page order
+_SLIDER_LABELS = """(index) => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[index]
+    .querySelectorAll('.noUi-handle')]
+    .map(h => { const s = h.closest('.widget-slider'); const l = s && s.querySelector('.widget-label');
+                return l ? l.textContent : ''; })"""
+
+
 def lab_updates(browser, presses=20):
     """(chapter, widget, median ms, slowest ms) for every widget with a slider that redraws."""
     import tempfile
@@ -252,13 +259,19 @@ def lab_updates(browser, presses=20):
                         })"""
                 )
                 for index in lab_tools.slider_widgets(page):
-                    median, times = lab_tools.time_key_presses(
-                        page, index, presses=presses
-                    )
-                    if median is not None:
-                        rows.append(
-                            (path.stem, names[index], median, max(times))
+                    # the first control, and the step slider of a figure played in steps
+                    labels = page.evaluate(_SLIDER_LABELS, index)
+                    timed = [(0, names[index])]
+                    if "step" in labels[1:]:
+                        timed.append(
+                            (labels.index("step"), f"{names[index]}, step")
                         )
+                    for slider, name in timed:
+                        median, times = lab_tools.time_key_presses(
+                            page, index, presses=presses, slider=slider
+                        )
+                        if median is not None:
+                            rows.append((path.stem, name, median, max(times)))
                 page.evaluate(
                     "() => jupyterapp.shell.currentWidget.sessionContext.shutdown()"
                 )
