@@ -688,9 +688,7 @@ def _xor_training_base():
             z=[[0.5]],
             zmin=0,
             zmax=1,
-            # smoothed by the browser as it scales the image up: the same look as "best",
-            # which interpolates each pixel in JavaScript and took a third of each redraw
-            zsmooth="fast",
+            zsmooth="best",  # "fast" (the browser's scaling) draws the boundary beaded
             colorscale=[[0, "#eb8fae"], [0.5, "#ffffff"], [1, "#b39482"]],
             colorbar={"title": {"text": "y"}, "len": 0.8},
             hovertemplate="x = (%{x:.2f}, %{y:.2f})<br>y = %{z:.3f}"
