@@ -14,13 +14,14 @@ from __future__ import annotations
 import html
 import inspect
 import re
+import sys
 import time
 
 import ipywidgets as widgets
 import numpy as np
 import plotly.graph_objects as go
 from plotly.serializers import _js_to_py, _py_to_js, custom_serializers
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 from traitlets import Dict, List, observe
 
 from backprop.neuron import perceptron_step, step
@@ -430,6 +431,21 @@ def _control(name, spec, default):
     return None
 
 
+_threadpools = {}
+
+
+def _one_blas_thread():
+    """A context in which BLAS runs on one thread.
+
+    Finding the thread pools (threadpoolctl reads every loaded library) takes 1.5 ms or more,
+    so it is done again only when new modules were imported, which may load another BLAS.
+    """
+    loaded = len(sys.modules)
+    if _threadpools.get("modules") != loaded:
+        _threadpools.update(modules=loaded, controller=ThreadpoolController())
+    return _threadpools["controller"].limit(limits=1, user_api="blas")
+
+
 class Explorer(_LiveWidget):
     """Controls wired to a pure figure function, like ``ipywidgets.interact``.
 
@@ -516,7 +532,7 @@ class Explorer(_LiveWidget):
         try:
             # One BLAS thread: a figure's arrays are small, and on a busy machine threads
             # that wait for each other made a 75 ms training run take 0.2 to 1 s.
-            with threadpool_limits(limits=1, user_api="blas"):
+            with _one_blas_thread():
                 figure = self.figure_fn(**self.fixed, **self.values)
             self.figure, self.error = figure, None
             shown = self.figure

@@ -274,3 +274,30 @@ def test_a_heatmap_update_travels_as_rows_and_the_browsers_report_is_noted():
     }
     assert plot._js2py_traceDeltas is None
     assert not plot._trace_edit_in_process
+
+
+def test_a_redraw_runs_blas_on_one_thread():
+    from threadpoolctl import threadpool_info
+
+    seen = []
+
+    def figure(a=1.0):
+        seen.append(
+            {
+                p["num_threads"]
+                for p in threadpool_info()
+                if p["user_api"] == "blas"
+            }
+        )
+        return figs.neuron(X=X, t=t)
+
+    before = {
+        p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"
+    }
+    ex = w.Explorer(figure, a=(0.0, 2.0, 0.5))
+    ex.controls["a"].value = 1.5
+    assert seen == [{1}, {1}]
+    after = {
+        p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"
+    }
+    assert after == before  # the limit ends with the redraw
