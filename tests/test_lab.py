@@ -5,7 +5,8 @@ top to bottom, and the test checks what the reader sees: MyST blocks rendered (n
 solutions and the cells that check them folded (source and verdict, after Run All too), a widget whose figure follows its slider when it
 is moved by keyboard, no error output, no console error, and no request leaving the machine.
 
-`test_binder_pins_have_wheels` checks that Binder can install every pin for the Python that
+`test_lab_chapters.py` runs every other chapter the same way, with the checks any chapter
+needs. `test_binder_pins_have_wheels` checks that Binder can install every pin for the Python that
 binder/runtime.txt names. The helpers here are also what `make bench` uses to time widgets.
 """
 
@@ -58,14 +59,16 @@ _TIMER = """([index, slider]) => {
     handle.addEventListener('keydown', () => {
         window.__bench.start = performance.now(); window.__bench.last = null;
     }, {capture: true});
-    // where the widget draws, under its controls: the plot itself if there is one (a step
-    // slider under the plot changes its own readout, which is not the figure changing)
-    const area = box.lastElementChild;
-    const figure = area.querySelector('.js-plotly-plot') || area;
-    new MutationObserver(() => {
+    // what the widget draws: its plots if it has any (a step slider under a plot changes its
+    // own readout, which is not the figure changing), else the place under its controls
+    const plots = [...box.querySelectorAll('.js-plotly-plot')];
+    const observer = new MutationObserver(() => {
         if (window.__bench.start !== null) window.__bench.last = performance.now();
-    }).observe(figure, {subtree: true, childList: true, attributes: true,
-                        characterData: true});
+    });
+    for (const figure of plots.length ? plots : [box.lastElementChild]) {
+        observer.observe(figure, {subtree: true, childList: true, attributes: true,
+                                  characterData: true});
+    }
     handle.focus();
     return true;
 }"""
@@ -314,15 +317,19 @@ def time_key_presses(page, index, presses=20, quiet_ms=300, slider=0):
 
 
 def figure_signature(page, index):
-    """What the widget's figure draws now: its title and the SVG of its traces."""
+    """What the widget's figures draw now: for each, its title, traces and a hash of its SVG."""
     return page.evaluate(
         f"""() => {{
             const box = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[{index}];
-            const gd = box.querySelector('.js-plotly-plot');
-            return gd ? gd.querySelector('.main-svg').innerHTML.length + '|' +
-                (gd.layout.title && gd.layout.title.text) + '|' +
-                JSON.stringify(gd.data.map(t => [t.x && t.x.length, t.y && t.y[0], t.z && t.z[0] && t.z[0][0]]))
-                : null;
+            const plots = [...box.querySelectorAll('.js-plotly-plot')];
+            return plots.length ? plots.map(gd => {{
+                const svg = gd.querySelector('.main-svg').innerHTML;
+                let hash = 0;  // of everything drawn: a changed label or picture counts too
+                for (let i = 0; i < svg.length; i++) hash = (hash * 31 + svg.charCodeAt(i)) | 0;
+                return svg.length + '#' + hash + '|' +
+                    (gd.layout.title && gd.layout.title.text) + '|' +
+                    JSON.stringify(gd.data.map(t => [t.x && t.x.length, t.y && t.y[0], t.z && t.z[0] && t.z[0][0]]));
+            }}).join(' ; ') : null;
         }}"""
     )
 

@@ -1,0 +1,108 @@
+"""Every chapter, run top to bottom in a real JupyterLab, as a reader of Binder meets it.
+
+`test_lab.py` goes through one chapter in depth (clicking a solution open, saving and
+reopening). This opens each of the others in the same JupyterLab and asserts what any chapter
+must give its reader after Run All: no error output, no raw MyST markup, every solution and
+every check of a solution folded, the first slider of the chapter moving its figure (in place),
+no console error, and no request leaving the machine.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import test_lab as lab_tools
+from conftest import ROOT
+
+from backprop import _dev
+
+CHAPTERS = [
+    p.name for p in _dev.notebooks() if p.name != lab_tools.LAB_CHAPTER
+]
+
+# how many check cells are folded and how many closed dropdowns a chapter shows
+_FOLDS = """() => {
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+    return {
+        dropdowns: [...panel.querySelectorAll('.jp-MarkdownCell details:not(.backprop-check)')]
+            .map(d => d.open),
+        checks: [...panel.querySelectorAll('.jp-OutputArea details.backprop-check')]
+            .map(d => d.open),
+    };
+}"""
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lab-chapters")
+    for name in CHAPTERS:
+        shutil.copy(ROOT / "book" / name, root / name)
+    server = lab_tools.Lab(root)
+    yield server
+    server.stop()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_the_chapter_runs_in_jupyterlab(browser, lab, chapter):
+    external, errors = [], []
+    page = lab_tools.open_notebook(browser, lab, chapter, external, errors)
+    try:
+        folded = page.evaluate(lab_tools._CHECK_CELLS)
+        assert all(i and o and not shown for i, o, shown in folded), folded
+        lab_tools.run_all(page, timeout=600)
+        notebook = page.locator(
+            ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
+        )
+        errors_shown = notebook.locator(
+            ".jp-OutputArea-output[data-mime-type*=error]"
+        )
+        assert errors_shown.count() == 0, errors_shown.first.inner_text()[:500]
+
+        texts = notebook.locator(
+            ".jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst"
+        ).evaluate_all("els => els.map(e => e.textContent)")
+        assert len(texts) > 5
+        raw = [
+            t[:80] for t in texts if re.search(r"^:::|^```\{|:class:", t, re.M)
+        ]
+        assert not raw, f"raw MyST markup shown: {raw}"
+
+        # no solution and no check of one shows before a click, after Run All too
+        folds = page.evaluate(_FOLDS)
+        assert not any(folds["dropdowns"]) and not any(folds["checks"]), folds
+        assert len(folds["checks"]) == len(folded)
+        assert len(folds["dropdowns"]) >= len(folded)
+        assert all(i for i, _, _ in page.evaluate(lab_tools._CHECK_CELLS))
+
+        body = (
+            notebook.inner_text()
+        )  # what shows: the site's note is in the page, hidden
+        assert "rocket button" not in body
+        assert "Error displaying widget" not in body
+
+        # the chapter's first slider moves its figure, which is updated in place
+        sliders = lab_tools.slider_widgets(page)
+        if sliders:
+            index = sliders[0]
+            before = lab_tools.figure_signature(page, index)
+            plots = page.locator(".js-plotly-plot").count()
+            median, times = lab_tools.time_key_presses(page, index, presses=2)
+            after = lab_tools.figure_signature(page, index)
+            assert median is not None, f"the figure did not change: {times}"
+            assert before and after and before != after
+            assert page.locator(".js-plotly-plot").count() == plots
+    finally:
+        page.evaluate(
+            "() => jupyterapp.shell.currentWidget.sessionContext.shutdown()"
+        )
+        page.close()
+    assert not external, f"requests left the machine: {external[:5]}"
+    errors = [
+        e
+        for e in errors
+        if not any(k in e for k in lab_tools.KNOWN_LAB_ERRORS)
+    ]
+    assert not errors, f"console errors: {errors[:5]}"
