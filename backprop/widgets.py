@@ -267,11 +267,12 @@ class _Figure(widgets.VBox):
             self.step.layout.width = "calc(6ch + 300px)"
             self.step.layout.max_width = "100%"
             self.play = widgets.Play(
-                min=0,
-                max=len(labels) - 1,
-                description="play the steps",
-                tooltip="play the steps one after the other",
+                min=0, max=len(labels) - 1, description="play the steps"
             )
+            if self.play.has_trait(
+                "tooltip"
+            ):  # ipywidgets 8; 7 (Colab's) has none
+                self.play.tooltip = "play the steps one after the other"
             widgets.jslink((self.play, "value"), (self.step, "index"))
             self.step.observe(self._on_step, names="index")
             self.stepper = widgets.HBox([self.play, self.step])
