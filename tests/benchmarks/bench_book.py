@@ -334,10 +334,10 @@ def main():
             "\nIn JupyterLab: key press on a slider -> figure changed (ms, ~20 presses)"
         )
         print(
-            f"  {'chapter':16s} {'widget':20s} {'median':>8s} {'slowest':>8s}"
+            f"  {'chapter':16s} {'widget':22s} {'median':>8s} {'slowest':>8s}"
         )
         for chapter, name, median, slowest in lab_updates(browser):
-            print(f"  {chapter:16s} {name:20s} {median:8.1f} {slowest:8.1f}")
+            print(f"  {chapter:16s} {name:22s} {median:8.1f} {slowest:8.1f}")
         browser.close()
     server.shutdown()
 
