@@ -150,6 +150,30 @@ def test_training_run_draws_the_costs_and_accuracies_of_its_training(split):
     )  # the accuracy changes: it is read anew
 
 
+def test_learning_curves_figure_is_one_plotly_accepts():
+    import plotly.graph_objects as go
+
+    rows = [
+        {
+            "epoch": e,
+            "cost": 1 / (e + 1),
+            "test_cost": 1.1 / (e + 1),
+            "train": 0.5 + e / 10,
+            "test": 0.4 + e / 10,
+        }
+        for e in range(4)
+    ]
+    fig = figs.learning_curves(rows, title="four epochs")
+    go.Figure(fig.to_dict())  # raises on any property plotly does not know
+    assert fig.layout.title.text == "four epochs"
+    assert [list(t.y) for t in fig.data] == [
+        [r[k] for r in rows] for k in ("cost", "test_cost", "train", "test")
+    ]
+    assert (
+        figs._learning_curves_base()["data"][0]["x"] == []
+    )  # a copy was filled
+
+
 def test_progress_prints_without_a_kernel(capsys):
     progress = Progress(3)
     progress.update(1, "J = 0.5")

@@ -312,6 +312,28 @@ def test_xor_training_figure_reports_success_and_failure():
 
 
 @pytest.mark.parametrize(
+    "lr", [1.0, 1e4]
+)  # trained, and diverged (no output map)
+def test_xor_training_figure_is_one_plotly_accepts(lr):
+    import plotly.graph_objects as go
+
+    # the figure is filled in without checks (see _xor_training_base): check it here
+    fig = figs.xor_training(lr=lr, epochs=100)
+    checked = go.Figure(
+        fig.to_dict()
+    )  # raises on any property plotly does not know
+    assert checked.to_plotly_json()["data"] == fig.to_plotly_json()["data"]
+    assert [t.type for t in fig.data] == (
+        ["scatter", "heatmap", "scatter", "scatter"]
+        if lr == 1.0
+        else ["scatter", "scatter", "scatter"]
+    )
+    assert len(fig.data[0].y) == 101 or "diverged" in fig.layout.title.text
+    # each call gets its own copy: the kept base stays empty
+    assert figs._xor_training_base()["data"][0]["y"] == []
+
+
+@pytest.mark.parametrize(
     "lr, hidden, activation, seed, diverges",
     [
         (1.0, 3, "tanh", 0, False),
