@@ -11,6 +11,7 @@ that drew it shows "Run the cell to bring this control back" instead of an error
 
 from __future__ import annotations
 
+import functools
 import html
 import inspect
 import re
@@ -25,6 +26,7 @@ from threadpoolctl import ThreadpoolController
 from traitlets import Dict, List, observe
 
 from backprop.neuron import perceptron_step, step
+from backprop.plotting import PLOTLY_CONFIG, checked_figure
 
 __all__ = ["Explorer", "PerceptronStepper", "Progress", "live_note"]
 
@@ -211,12 +213,8 @@ class _Steps:
         traces = frame.get("traces", range(len(parts)))
         for i, part in zip(traces, parts, strict=True):
             data[i] = _merge(data[i], part)
-        # parts of a figure plotly checked when it was made: no need to check them again
-        return go.Figure(
-            data=data,
-            layout=_merge(self.layout, frame.get("layout", {})),
-            _validate=False,
-        )
+        layout = _merge(self.layout, frame.get("layout", {}))
+        return checked_figure({"data": data, "layout": layout})
 
 
 class _Figure(widgets.VBox):
@@ -229,8 +227,6 @@ class _Figure(widgets.VBox):
     """
 
     def __init__(self):
-        from backprop.plotting import PLOTLY_CONFIG
-
         self.plot, self.config = None, dict(PLOTLY_CONFIG)
         self.steps, self.stepper, self.step, self.play = None, None, None, None
         self.message = widgets.HTML()
@@ -269,9 +265,8 @@ class _Figure(widgets.VBox):
             self.play = widgets.Play(
                 min=0, max=len(labels) - 1, description="play the steps"
             )
-            if self.play.has_trait(
-                "tooltip"
-            ):  # ipywidgets 8; 7 (Colab's) has none
+            # a tooltip in ipywidgets 8; 7 (Colab's) has no such trait
+            if self.play.has_trait("tooltip"):
                 self.play.tooltip = "play the steps one after the other"
             widgets.jslink((self.play, "value"), (self.step, "index"))
             self.step.observe(self._on_step, names="index")
@@ -432,19 +427,19 @@ def _control(name, spec, default):
     return None
 
 
-_threadpools = {}
+@functools.lru_cache(maxsize=1)
+def _threadpools(n_modules):
+    """threadpoolctl's view of the loaded thread pools, while ``n_modules`` are imported.
+
+    Finding them (threadpoolctl reads every loaded library) takes 1.5 ms or more, so it is
+    done again only when new modules were imported, which may load another BLAS.
+    """
+    return ThreadpoolController()
 
 
 def _one_blas_thread():
-    """A context in which BLAS runs on one thread.
-
-    Finding the thread pools (threadpoolctl reads every loaded library) takes 1.5 ms or more,
-    so it is done again only when new modules were imported, which may load another BLAS.
-    """
-    loaded = len(sys.modules)
-    if _threadpools.get("modules") != loaded:
-        _threadpools.update(modules=loaded, controller=ThreadpoolController())
-    return _threadpools["controller"].limit(limits=1, user_api="blas")
+    """A context in which BLAS runs on one thread."""
+    return _threadpools(len(sys.modules)).limit(limits=1, user_api="blas")
 
 
 class Explorer(_LiveWidget):

@@ -99,6 +99,15 @@ _CHECK_SHOWN = """i => {
 }"""
 
 
+def raw_myst(notebook):
+    """The rendered markdown cells' texts, and the starts of those showing MyST markup."""
+    texts = notebook.locator(
+        ".jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst"
+    ).evaluate_all("els => els.map(e => e.textContent)")
+    raw = [t[:80] for t in texts if re.search(r"^:::|^```\{|:class:", t, re.M)]
+    return texts, raw
+
+
 def check_shown(page, i):
     """What the i-th check cell shows (see _CHECK_SHOWN), once it is drawn in view."""
     try:
@@ -361,12 +370,8 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
     run_all(page)
 
     # MyST blocks are rendered: no raw directive markup in any rendered markdown cell
-    rendered = notebook.locator(
-        ".jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst"
-    )
-    assert rendered.count() > 10
-    texts = rendered.all_inner_texts()
-    raw = [t[:80] for t in texts if re.search(r"^:::|^```\{|:class:", t, re.M)]
+    texts, raw = raw_myst(notebook)
+    assert len(texts) > 10
     assert not raw, f"raw MyST markup shown: {raw}"
     assert notebook.locator("[class*=admonition]").count() > 0
 

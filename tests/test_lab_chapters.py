@@ -9,7 +9,6 @@ no console error, and no request leaving the machine.
 
 from __future__ import annotations
 
-import re
 import shutil
 
 import pytest
@@ -61,13 +60,8 @@ def test_the_chapter_runs_in_jupyterlab(browser, lab, chapter):
         )
         assert errors_shown.count() == 0, errors_shown.first.inner_text()[:500]
 
-        texts = notebook.locator(
-            ".jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst"
-        ).evaluate_all("els => els.map(e => e.textContent)")
+        texts, raw = lab_tools.raw_myst(notebook)
         assert len(texts) > 5
-        raw = [
-            t[:80] for t in texts if re.search(r"^:::|^```\{|:class:", t, re.M)
-        ]
         assert not raw, f"raw MyST markup shown: {raw}"
 
         # no solution and no check of one shows before a click, after Run All too

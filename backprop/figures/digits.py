@@ -11,7 +11,7 @@ from plotly.subplots import make_subplots
 
 from backprop.figures._controls import slider
 from backprop.nn import MLP, cost_and_gradient, fit, one_hot
-from backprop.plotting import ACCENT, CLASS_COLORS, describe
+from backprop.plotting import ACCENT, CLASS_COLORS, checked_figure, describe
 
 __all__ = [
     "mosaic",
@@ -129,8 +129,7 @@ def class_balance(y_train, y_test):
 def _learning_curves_base():
     """The figure of :func:`learning_curves` without its numbers, made (and checked) once.
 
-    Making it and checking each property takes plotly about 10 ms, half the time of a redraw;
-    each call fills in a copy of this JSON (see ``gradients._xor_training_base``).
+    Each call fills in a copy of this JSON (see :func:`backprop.plotting.checked_figure`).
     Its traces: training and test cost, then training and test accuracy.
     """
     fig = make_subplots(
@@ -176,11 +175,8 @@ def learning_curves(rows, title="Learning curves"):
     for trace, key in zip(spec["data"], keys, strict=True):
         trace["x"], trace["y"] = epochs, [r[key] for r in rows]
     spec["layout"]["title"]["text"] = str(title)
-    fig = go.Figure(
-        spec, _validate=False
-    )  # its parts were checked in the base
     return describe(
-        fig,
+        checked_figure(spec),
         "The cost falls and the accuracy rises epoch by epoch, on the training set and on the test set; the gap between the two curves shows how much the network fits the training set more closely than new digits.",
     )
 

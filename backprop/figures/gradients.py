@@ -28,7 +28,7 @@ from backprop.nn import (
     fit,
     forward,
 )
-from backprop.plotting import ACCENT, MUTED, describe
+from backprop.plotting import ACCENT, MUTED, checked_figure, describe
 
 __all__ = [
     "CURVATURE",
@@ -658,9 +658,8 @@ def _xor_run(lr, hidden, activation, seed):
 def _xor_training_base():
     """The figure of :func:`xor_training` without its numbers, made (and checked) once.
 
-    Making a figure with subplots and checking each of its properties takes plotly 10 to 15 ms,
-    as long as the drawing itself; the widget redraws on every move of a slider. Each call
-    fills in a copy of this JSON: the cost curve (trace 0), the output (trace 1) and the title.
+    Each call fills in a copy of this JSON (see :func:`backprop.plotting.checked_figure`):
+    the cost curve (trace 0), the output (trace 1) and the title.
     """
     X, t = xor()
     fig = make_subplots(
@@ -743,11 +742,8 @@ def xor_training(lr=1.0, hidden=3, activation="tanh", seed=0, epochs=1000):
         f"α = {lr:g}, {hidden} {activation} units, seed {seed}: "
         f"{_verdict(history, net, X, t)}"
     )
-    fig = go.Figure(
-        spec, _validate=False
-    )  # its parts were checked in the base
     return describe(
-        fig,
+        checked_figure(spec),
         "A small network trained on XOR by gradient descent: left, the cost falls epoch by epoch (log scale); right, the output it learned over the plane, high near the two corners of class 1.",
     )
 
