@@ -50,6 +50,12 @@ TEMPLATE = go.layout.Template(
         ],
         "hoverlabel": {"font": {"family": "ui-monospace, monospace"}},
         "legend": {"bgcolor": "rgba(255,255,255,0.7)"},
+        # plotly's default hides a tick label that would stick out of the figure, measuring
+        # every label on every redraw (each measure makes the browser lay the page out
+        # again: 3-6 ms of a widget's redraw in JupyterLab); the margins leave room for
+        # them, so none sticks out
+        "xaxis": {"ticklabeloverflow": "allow"},
+        "yaxis": {"ticklabeloverflow": "allow"},
     }
 )
 

@@ -60,14 +60,17 @@ _TIMER = """([index, slider]) => {
         window.__bench.start = performance.now(); window.__bench.last = null;
     }, {capture: true});
     // what the widget draws: its plots if it has any (a step slider under a plot changes its
-    // own readout, which is not the figure changing), else the place under its controls
+    // own readout, which is not the figure changing), else the place under its controls.
+    // A plot has changed when plotly.js says it has drawn it (plotly_afterplot): watching
+    // each of the thousand or so changes to its SVG would take the browser's time too.
     const plots = [...box.querySelectorAll('.js-plotly-plot')];
-    const observer = new MutationObserver(() => {
+    const changed = () => {
         if (window.__bench.start !== null) window.__bench.last = performance.now();
-    });
-    for (const figure of plots.length ? plots : [box.lastElementChild]) {
-        observer.observe(figure, {subtree: true, childList: true, attributes: true,
-                                  characterData: true});
+    };
+    for (const plot of plots) plot.on('plotly_afterplot', changed);
+    if (!plots.length) {
+        new MutationObserver(changed).observe(box.lastElementChild, {
+            subtree: true, childList: true, attributes: true, characterData: true});
     }
     handle.focus();
     return true;
@@ -275,6 +278,29 @@ def slider_widgets(page):
     )
 
 
+# After a key press, in the page: wait until the slider's readout changes (None: it did not
+# within 0.5 s), then until nothing in the figure has moved for `quiet` ms (false: no change
+# within 10 s). Waiting happens in the page, so that no request from the test to the browser
+# takes the browser's time while the redraw is measured.
+_AFTER_PRESS = """([index, slider, before, quiet]) => new Promise(resolve => {
+    const box = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[index];
+    const readout = () => box.querySelectorAll('.widget-readout')[slider].textContent;
+    const t0 = performance.now();
+    const moved = () => {
+        if (readout() !== before) return setTimeout(settled, 50);
+        if (performance.now() - t0 > 500) return resolve(null);
+        setTimeout(moved, 10);
+    };
+    const settled = () => {
+        const bench = window.__bench, now = performance.now();
+        if (bench.last !== null && now - bench.last > quiet) return resolve(bench.last - bench.start);
+        if (now - t0 > 10000) return resolve(false);
+        setTimeout(settled, 50);
+    };
+    moved();
+})"""
+
+
 def time_key_presses(page, index, presses=20, quiet_ms=300, slider=0):
     """Median ms from a key press on one of the widget's sliders to its figure's last change.
 
@@ -299,29 +325,17 @@ def time_key_presses(page, index, presses=20, quiet_ms=300, slider=0):
     while len(times) < presses:
         before = page.evaluate(value)
         page.keyboard.press(key)
-        for _ in range(10):
-            page.wait_for_timeout(50)
-            if page.evaluate(value) != before:
-                break
-        else:  # at the end of the slider: go back
+        ms = page.evaluate(_AFTER_PRESS, [index, slider, before, quiet_ms])
+        if ms is None:  # at the end of the slider: go back
             key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
             turns += 1
             if turns > 2:  # a slider that does not move at all
                 return None, times
             continue
         turns = 0  # it moved: a short slider may turn at both ends many times
-        deadline = time.monotonic() + 10
-        while True:
-            page.wait_for_timeout(50)
-            state = page.evaluate(
-                "() => [window.__bench.start, window.__bench.last, performance.now()]"
-            )
-            start, last, now = state
-            if last is not None and now - last > quiet_ms:
-                times.append(last - start)
-                break
-            if time.monotonic() > deadline:  # this slider does not redraw
-                return None, times
+        if ms is False:  # this slider does not redraw
+            return None, times
+        times.append(ms)
     return statistics.median(times), times
 
 

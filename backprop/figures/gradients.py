@@ -546,11 +546,15 @@ def backprop_animation(
 # --------------------------------------------------------------------------------------------
 # Training XOR by backpropagation
 
-_XOR_GRID = np.linspace(-0.5, 1.5, 21)
+_XOR_GRID = np.linspace(-0.5, 1.5, 21)  # the animation's frames: 21 x 21 each
+# the training figure's grid: fine enough that the browser's scaling of it (zsmooth "fast")
+# draws a smooth boundary. plotly.js's own smoothing of the coarse grid ("best") took 5-10 ms
+# more on every redraw of the widget.
+_XOR_FINE = np.linspace(-0.5, 1.5, 81)
 
 
-def _xor_surface(net):
-    g1, g2 = np.meshgrid(_XOR_GRID, _XOR_GRID)
+def _xor_surface(net, grid=_XOR_GRID):
+    g1, g2 = np.meshgrid(grid, grid)
     y = net.forward(np.vstack([g1.ravel(), g2.ravel()]))[0]
     return y.reshape(g1.shape).astype(np.float32)  # plenty for a colour
 
@@ -682,12 +686,12 @@ def _xor_training_base():
     )
     fig.add_trace(
         go.Heatmap(
-            x=_XOR_GRID,
-            y=_XOR_GRID,
+            x=_XOR_FINE,
+            y=_XOR_FINE,
             z=[[0.5]],
             zmin=0,
             zmax=1,
-            zsmooth="best",  # "fast" (the browser's scaling) draws the boundary beaded
+            zsmooth="fast",  # on the fine grid (_XOR_FINE): see there
             colorscale=[[0, "#eb8fae"], [0.5, "#ffffff"], [1, "#b39482"]],
             colorbar={"title": {"text": "y"}, "len": 0.8},
             hovertemplate="x = (%{x:.2f}, %{y:.2f})<br>y = %{z:.3f}"
@@ -737,7 +741,7 @@ def xor_training(lr=1.0, hidden=3, activation="tanh", seed=0, epochs=1000):
     if history.diverged:
         spec["data"].remove(output)  # no output to show
     else:
-        output["z"] = _xor_surface(net).round(3)
+        output["z"] = _xor_surface(net, _XOR_FINE).round(3)
     spec["layout"]["title"]["text"] = (
         f"α = {lr:g}, {hidden} {activation} units, seed {seed}: "
         f"{_verdict(history, net, X, t)}"
