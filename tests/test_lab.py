@@ -308,8 +308,11 @@ def time_key_presses(page, index, presses=20, quiet_ms=300, slider=0):
     None if the figure does not change within 10 s of a press (a slider that only sets a
     value, such as a learning rate read when a button is clicked) or the slider does not move.
 
-    The figure has changed when nothing in the widget has moved for ``quiet_ms``; presses go
-    right, then left when the slider reaches its end.
+    The time is that of the figure's last redraw (plotly's "plotly_afterplot"; for a widget
+    without a plot, the last change under its controls) once none has followed for
+    ``quiet_ms``; presses go right, then left when the slider reaches its end. A plot that is
+    replaced instead of updated in place never reports a redraw: that slider counts as one
+    that does not redraw.
     """
     box = page.locator(
         ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox"
