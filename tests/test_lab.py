@@ -63,15 +63,21 @@ _TIMER = """([index, slider]) => {
     // own readout, which is not the figure changing), else the place under its controls.
     // A plot has changed when plotly.js says it has drawn it (plotly_afterplot): watching
     // each of the thousand or so changes to its SVG would take the browser's time too.
+    if (window.__benchStop) window.__benchStop();  // the previous timer's watch
     const plots = [...box.querySelectorAll('.js-plotly-plot')];
     const changed = () => {
         if (window.__bench.start !== null) window.__bench.last = performance.now();
     };
     for (const plot of plots) plot.on('plotly_afterplot', changed);
+    const observer = new MutationObserver(changed);
     if (!plots.length) {
-        new MutationObserver(changed).observe(box.lastElementChild, {
+        observer.observe(box.lastElementChild, {
             subtree: true, childList: true, attributes: true, characterData: true});
     }
+    window.__benchStop = () => {
+        for (const plot of plots) plot.removeListener('plotly_afterplot', changed);
+        observer.disconnect();
+    };
     handle.focus();
     return true;
 }"""
@@ -279,8 +285,8 @@ def slider_widgets(page):
 
 
 # After a key press, in the page: wait until the slider's readout changes (None: it did not
-# within 0.5 s), then until nothing in the figure has moved for `quiet` ms (false: no change
-# within 10 s). Waiting happens in the page, so that no request from the test to the browser
+# within 0.5 s), then until the figure has not been redrawn (see _TIMER) for `quiet` ms
+# (false: no redraw within 10 s). Waiting happens in the page, so that no request from the test to the browser
 # takes the browser's time while the redraw is measured.
 _AFTER_PRESS = """([index, slider, before, quiet]) => new Promise(resolve => {
     const box = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[index];
@@ -400,11 +406,7 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
     assert all(i for i, _, _ in page.evaluate(_CHECK_CELLS))
     # ...and they give nothing away: the folded source shows a comment for its first line,
     # the output a closed "Check of Solution N" (JupyterLab unfolds the output area itself)
-    n_checks = page.evaluate(
-        """() => jupyterapp.shell.currentWidget.content.widgets
-            .filter(c => c.model.type === 'code'
-                    && (c.model.getMetadata('tags') || []).includes('hide-cell')).length"""
-    )
+    n_checks = len(page.evaluate(_CHECK_CELLS))
     assert n_checks == len(folded)
     shown = [check_shown(page, i) for i in range(n_checks)]
     for n, cell in enumerate(shown, 1):
