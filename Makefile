@@ -13,7 +13,15 @@ NPM    := backprop/static/vendor
 NPM_STAMP := $(NPM)/node_modules/.installed
 PLOTLY_BUNDLE := $(NPM)/build/plotly-book.min.js
 
-.PHONY: help html test lint serve lab bench export sync-url outputs clean
+# The notebooks' stored outputs come from this machine's own BLAS kernel (`make outputs`);
+# `make test` compares them with a run under another one, the most generic of the CPU family,
+# so that a printed number that depends on the last bit of a sum fails here, on the machine
+# that adds it, and not on the next contributor's. (Without OpenBLAS, as with macOS's
+# Accelerate, the variable does nothing.)
+ARCH := $(shell uname -m)
+OTHER_BLAS := $(if $(filter x86_64 amd64,$(ARCH)),Prescott,$(if $(filter aarch64 arm64,$(ARCH)),ARMV8,))
+
+.PHONY: help html test lint serve lab bench export sync-url outputs clean prerequisites
 
 help:
 	@echo "make html      build the website into $(SITE)/ (strict: any warning or cell error fails)"
@@ -54,10 +62,23 @@ lint: $(STAMP)
 	$(BIN)/python -m backprop._dev export --check
 	$(BIN)/python -m backprop._dev sync-url --check
 
-test: lint html
-	$(BIN)/pytest -n 2 --dist loadscope \
+# chromium and npm first, before any work: installed as root, otherwise one line says what to do
+prerequisites:
+	@bash tests/prerequisites.sh
+
+# Tests that share a kernel or a page visit stay on one worker (scope_of in
+# tests/conftest.py). Ends with the seconds spent per test file.
+test: prerequisites
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory lint html || exit 1; \
+	built=$$(( $$(date +%s) - start )); \
+	$(if $(OTHER_BLAS),OPENBLAS_CORETYPE=$(OTHER_BLAS)) $(BIN)/pytest -n 2 \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
-		tests book
+		tests book; status=$$?; \
+	echo "make test: $$(( $$(date +%s) - start )) s in all, $$built s of it lint and the" \
+		"site's build check; notebooks compared under the OpenBLAS kernel" \
+		"$(or $(OTHER_BLAS),of this machine)"; \
+	exit $$status
 
 serve:
 	@test -f $(SITE)/index.html || { echo "No website yet: run make html first"; exit 1; }

@@ -68,10 +68,12 @@ def _copy_into(widget, fig):
 
     Only the properties that differ from what is on screen are set, in one batch, so only they
     travel to the browser and plotly.js redraws the same plot; traces that are not there yet
-    (or are of another type) are added, and those the new figure lacks are removed. Properties the new figure does not set are removed, so nothing
-    of the previous figure lingers.
+    (or are of another type) are added, and those the new figure lacks are removed. Properties
+    the new figure does not set are removed, so nothing of the previous figure lingers.
+    Returns whether anything was sent.
     """
     # keep the traces that are of the same type in the same place; remove or add the rest
+    sent = False
     kept = 0
     for old, new in zip(widget.data, fig.data, strict=False):
         if old.type != new.type:
@@ -79,8 +81,10 @@ def _copy_into(widget, fig):
         kept += 1
     if kept < len(widget.data):
         widget.data = widget.data[:kept]
+        sent = True
     if kept < len(fig.data):
         widget.add_traces(fig.data[kept:])
+        sent = True
     with widget.batch_update():
         for old, new in zip(widget.data, fig.data, strict=True):
             changed = _changes(
@@ -88,11 +92,14 @@ def _copy_into(widget, fig):
             )
             if changed:
                 old.update(changed, overwrite=True)
+                sent = True
         changed = _changes(
             widget.layout.to_plotly_json(), fig.layout.to_plotly_json()
         )
         if changed:
             widget.layout.update(changed, overwrite=True)
+            sent = True
+    return sent
 
 
 def _to_js(value, widget_manager):
@@ -118,12 +125,66 @@ _SERIALIZERS = {"from_json": _js_to_py, "to_json": _to_js}
 
 
 class _LiveFigure(go.FigureWidget):
-    """plotly's FigureWidget, without echoing back what the browser reports after each redraw.
+    """plotly's FigureWidget, whose first message to the browser carries the whole figure.
 
-    After every update plotly.js sends the figure's computed defaults (about 8 KB) to Python;
-    ipywidgets 8 sends each such message back to the browser as an echo. Nothing here reads the
-    echo, and skipping it leaves the kernel free for the next slider move sooner.
+    plotly's FigureWidget opens its channel to the browser before it has set its traces and
+    layout, then sends them as a second message. A view drawn between the two (on a busy
+    machine, seen in JupyterLab) drew empty axes, and plotly.js never draws a later
+    ``_widget_data`` again: every update after that went to a plot with no traces. Here the
+    channel opens only once the figure and its ``config`` are set, so there is no such moment.
+
+    It also does not echo back what the browser reports after each redraw. After every update
+    plotly.js sends the figure's computed defaults (about 8 KB) to Python; ipywidgets 8 sends
+    each such message back to the browser as an echo. Nothing here reads the echo, and skipping
+    it leaves the kernel free for the next slider move sooner.
     """
+
+    def __init__(self, data=None, layout=None, config=None):
+        self._built = False  # ipywidgets' constructor calls open(): not yet
+        super().__init__(data=data, layout=layout)
+        if config is not None:
+            self._config = config
+        self._built = True
+        self.open()
+        # (plotly takes attribute names without _ as figure properties)
+        # when the browser last reported a drawing, and when an update was sent after that
+        self._answered_at, self._waiting_since = None, None
+
+    def open(self):
+        """Open the channel to the browser, with the full state, once the figure is set."""
+        if self._built:
+            super().open()
+
+    def sent(self):
+        """Note that an update left for the browser, which answers once it has drawn it."""
+        if self._waiting_since is None:
+            self._waiting_since = time.monotonic()
+
+    def deaf(self, patience=1.5):
+        """Whether the browser may no longer take this figure's updates.
+
+        Seen in JupyterLab on a busy machine: the widget's script (5 MB, loaded anew for each
+        figure) took more than the 2 s that anywidget allows a model to start, and from then
+        on every message to that model was dropped, so the figure stayed as first drawn.
+        A figure is deaf when a view has drawn it but an update sent ``patience`` s ago has
+        not been drawn yet. (How late the first drawing is reported says nothing: during
+        Run All the kernel reads the browser's messages only once the cells are done.)
+        Without any view (a notebook run with no front end, a test) nothing answers, and the
+        figure is not deaf.
+        """
+        return (
+            self._answered_at is not None
+            and self._waiting_since is not None
+            and time.monotonic() - self._waiting_since > patience
+        )
+
+    @observe("_js2py_layoutDelta")
+    def _note_answer(self, change):
+        if change["new"]:
+            self._drawn()
+
+    def _drawn(self):
+        self._answered_at, self._waiting_since = time.monotonic(), None
 
     _js2py_traceDeltas = Dict(allow_none=True).tag(
         sync=True, echo_update=False, **custom_serializers
@@ -149,6 +210,7 @@ class _LiveFigure(go.FigureWidget):
         msg = change["new"]
         if not msg:
             return
+        self._drawn()
         if msg["trace_edit_id"] == self._last_trace_edit_id:
             self._trace_edit_in_process = False
             if not self._layout_edit_in_process:
@@ -247,11 +309,14 @@ class _Figure(widgets.VBox):
         self.children = (self.plot,)
 
     def _draw(self, fig):
-        if self.plot is None:
-            self.plot = _LiveFigure(data=fig.data, layout=fig.layout)
-            self.plot._config = self.config
+        if self.plot is None or self.plot.deaf():
+            # a plot that does not answer is replaced: a new one starts from the figure
+            # (the old one is not closed: its view would log each message it still sends)
+            self.plot = _LiveFigure(fig.data, fig.layout, self.config)
+            self.children = (self.plot, *self.children[1:])
         else:
-            _copy_into(self.plot, fig)
+            if _copy_into(self.plot, fig):
+                self.plot.sent()
 
     def _show_steps(self):
         labels = self.steps.labels

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import re
 import shutil
 import socketserver
 import threading
@@ -91,3 +92,74 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """A short timing summary: the seconds spent in each test file, slowest first.
+
+    The seconds add up across the workers, so they say where the time goes, not how long
+    the run took (pytest's last line says that).
+    """
+    per_file = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            nodeid = getattr(report, "nodeid", None)
+            duration = getattr(report, "duration", None)
+            if not nodeid or duration is None:
+                continue
+            name = nodeid.split("::")[0]
+            per_file[name] = per_file.get(name, 0.0) + duration
+    if not per_file:
+        return
+    terminalreporter.section("time per test file (seconds, all workers)")
+    for name, seconds in sorted(per_file.items(), key=lambda kv: -kv[1]):
+        terminalreporter.write_line(f"{seconds:7.1f}  {name}")
+    terminalreporter.write_line(f"{sum(per_file.values()):7.1f}  in all")
+
+
+# the tests of test_site.py that read the Neurons page without naming it in their id
+_NEURONS_PAGE_TESTS = (
+    "test_math_is_out_of_the_tab_order",
+    "test_slider_values_are_spoken",
+    "test_buttons_switch_the_activation",
+)
+
+
+def scope_of(nodeid):
+    """Which tests must run on one worker, one after the other, under `pytest -n 2`.
+
+    A notebook's cells share one kernel (nbval), so a notebook is one scope; the browser
+    tests of one page share that page's visit, so each page of the site is one; the
+    JupyterLab tests of the chapters are one scope each. Everything else goes by module.
+    """
+    path, _, rest = nodeid.partition("::")
+    if path.endswith("test_site.py"):
+        page = re.search(r"\[([^\]]*?\.html)", rest)
+        if page:
+            return f"{path}::{page.group(1)}"
+        if rest.startswith(_NEURONS_PAGE_TESTS):
+            return f"{path}::book/neurons.html"
+    if path.endswith("test_lab_chapters.py"):
+        return nodeid
+    return path
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Spread the tests over the workers by :func:`scope_of` (see `make test`)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByScope(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return scope_of(nodeid)
+
+    return ByScope(config, log)
+
+
+@pytest.fixture(scope="session")
+def jupyterlab(tmp_path_factory):
+    """One JupyterLab server per test worker, serving a folder that tests copy notebooks into."""
+    from test_lab import Lab
+
+    server = Lab(tmp_path_factory.mktemp("lab"))
+    yield server
+    server.stop()

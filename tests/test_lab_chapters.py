@@ -33,14 +33,11 @@ _FOLDS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    root = tmp_path_factory.mktemp("lab-chapters")
+@pytest.fixture
+def lab(jupyterlab):
     for name in CHAPTERS:
-        shutil.copy(ROOT / "book" / name, root / name)
-    server = lab_tools.Lab(root)
-    yield server
-    server.stop()
+        shutil.copy(ROOT / "book" / name, jupyterlab.root / name)
+    return jupyterlab
 
 
 @pytest.mark.browser

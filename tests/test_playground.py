@@ -706,6 +706,16 @@ def test_widget_sends_only_what_changed(monkeypatch):
     )
 
 
+def _run(coroutine):
+    """asyncio.run in a thread of its own: on a test worker that has driven the browser,
+    Playwright's event loop is the running one on the main thread."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_play_keeps_one_frame_in_flight_and_training_at_its_pace():
     import asyncio
 
@@ -732,7 +742,7 @@ def test_play_keeps_one_frame_in_flight_and_training_at_its_pace():
         await w._task
         return w, max(in_flight)
 
-    w, most = asyncio.run(play(1.0, 0.1))  # a slow browser: 10 frames a second
+    w, most = _run(play(1.0, 0.1))  # a slow browser: 10 frames a second
     assert most <= 2  # the frame being drawn and the next one
     assert 6 <= w._sent_frame <= 12
     assert w.pg.epoch >= 20  # about 30 epochs a second all the same
@@ -755,7 +765,7 @@ def test_frames_while_playing_carry_the_pictures_and_the_counter():
         w.play.value = False
         await w._task
 
-    asyncio.run(play())
+    _run(play())
     assert [frame["ping"] for frame in sent] == [1, 2]
     frame = sent[-1]
     assert f"Epoch {pg.epoch:,}<" in frame["epoch"]
@@ -834,14 +844,13 @@ _SHOWN = """async () => {
 
 
 @pytest.mark.browser
-def test_playing_in_jupyterlab_shows_the_kernels_pictures(browser, tmp_path):
+def test_playing_in_jupyterlab_shows_the_kernels_pictures(browser, jupyterlab):
     import test_lab as lab_tools
 
-    lab_tools.write_notebook(tmp_path / "play.ipynb", _PLAY_NOTEBOOK)
-    lab = lab_tools.Lab(tmp_path)
-    errors = []
+    lab_tools.write_notebook(jupyterlab.root / "play.ipynb", _PLAY_NOTEBOOK)
+    lab, errors = jupyterlab, []
+    page = lab_tools.open_notebook(browser, lab, "play.ipynb", [], errors)
     try:
-        page = lab_tools.open_notebook(browser, lab, "play.ipynb", [], errors)
         lab_tools.run_all(page)
         page.wait_for_selector(".playground-output .js-plotly-plot image")
         page.wait_for_timeout(2000)
@@ -875,5 +884,8 @@ def test_playing_in_jupyterlab_shows_the_kernels_pictures(browser, tmp_path):
         page.wait_for_timeout(1500)
         assert page.evaluate(_SHOWN) == before  # epoch 0 again, as first drawn
     finally:
-        lab.stop()
+        page.evaluate(
+            "() => jupyterapp.shell.currentWidget.sessionContext.shutdown()"
+        )
+        page.close()
     assert not [e for e in errors if "playground" in e.lower()], errors

@@ -99,12 +99,17 @@ class PageVisit:
 
 @pytest.fixture(scope="module")
 def visits(browser, site_url):
+    """One visit per page and colour mode, shared by the tests that only read the page.
+
+    A test that changes the page (presses keys, taps, prints) opens a visit of its own; the
+    dark-mode test switches the page's theme, so it comes last in this file.
+    """
     opened = {}
 
-    def visit(path):
-        if path not in opened:
-            opened[path] = PageVisit(browser, site_url, path)
-        return opened[path]
+    def visit(path, mode="light"):
+        if (path, mode) not in opened:
+            opened[path, mode] = PageVisit(browser, site_url, path, mode=mode)
+        return opened[path, mode]
 
     yield visit
     for v in opened.values():
@@ -337,8 +342,8 @@ _AXE = """async () => {
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_serious_violations(browser, site_url, path, mode):
-    v = PageVisit(browser, site_url, path, mode=mode)
+def test_axe_finds_no_serious_violations(visits, site_url, path, mode):
+    v = visits(path, mode)
     v.page.add_script_tag(path=str(AXE_JS))
     violations = v.page.evaluate(_AXE)
     # the book's own tables: no empty header cells
@@ -348,7 +353,6 @@ def test_axe_finds_no_serious_violations(browser, site_url, path, mode):
     )
     # the icon fonts are cut down to the site's icons (backprop.iconfonts): none is lost
     missing = _icons_missing_from_fonts(v.page, site_url)
-    v.close()
     assert violations == [], f"{path} ({mode}): {violations}"
     assert empty == 0, f"{path}: {empty} empty table headers"
     assert missing == [], (
@@ -774,9 +778,9 @@ def _contrast(a, b):
 
 
 @pytest.mark.parametrize("path", FIGURE_PAGES)
-def test_figures_follow_the_dark_mode(browser, site_url, path):
+def test_figures_follow_the_dark_mode(visits, path):
     """Switching the theme recolours the figures; their text stays readable on the page."""
-    v = PageVisit(browser, site_url, path)
+    v = visits(path)
     page = v.page
     light = page.evaluate(_COLOURS)
     button = page.locator(".theme-switch-button:visible").first
@@ -792,7 +796,6 @@ def test_figures_follow_the_dark_mode(browser, site_url, path):
     )
     page.wait_for_timeout(400)
     dark = page.evaluate(_COLOURS)
-    v.close()
     assert light["tick"] != dark["tick"], "the tick labels kept their colour"
     assert light["page"] != dark["page"]
     for mode in (light, dark):

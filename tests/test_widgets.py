@@ -302,3 +302,109 @@ def test_a_redraw_runs_blas_on_one_thread():
         p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"
     }
     assert after == before  # the limit ends with the redraw
+
+
+class _RecordingComm:
+    """A stand-in for the channel to the browser that records what goes through it."""
+
+    sent: list = []
+    kernel = object()  # ipywidgets sends only over a comm with a kernel
+    comm_id = "recorded"
+
+    def __init__(self, *args, data=None, **kwargs):
+        self.sent.append(("open", data["state"]))
+
+    def send(self, data=None, buffers=None, **kwargs):
+        self.sent.append(("update", data.get("state", {})))
+
+    def on_msg(self, callback):
+        pass
+
+    def close(self, *args, **kwargs):
+        pass
+
+
+def test_the_browser_gets_the_whole_figure_in_the_widgets_first_message(
+    monkeypatch,
+):
+    """A view drawn from the first message alone (a busy machine) draws the figure.
+
+    plotly.js never redraws a later change of the figure's whole state, so the first message
+    must carry the traces, the layout and the config; nothing may follow on its own.
+    """
+    monkeypatch.setattr(
+        ipywidgets.widgets.widget.comm, "create_comm", _RecordingComm
+    )
+    _RecordingComm.sent = []
+    ex = w.Explorer(
+        figs.neuron, X=X, t=t, w1=(-3.0, 3.0, 0.1), b=(-4.0, 4.0, 0.1)
+    )
+    plots = [
+        state
+        for kind, state in _RecordingComm.sent
+        if kind == "open" and "_widget_data" in state
+    ]
+    assert len(plots) == 1
+    first = plots[0]
+    assert len(first["_widget_data"]) == len(ex.figure.data) > 0
+    assert first["_widget_layout"]["title"] == (
+        ex.figure.layout.title.to_plotly_json()
+    )
+    assert first["_config"] == ex.output.config
+    later = [
+        key
+        for kind, state in _RecordingComm.sent
+        if kind == "update"
+        for key in state
+    ]
+    assert not {"_widget_data", "_widget_layout", "_config"} & set(later)
+
+
+def _browser_draws(plot):
+    """What the browser sends once it has drawn the figure's latest edit."""
+    plot._js2py_traceDeltas = {
+        "trace_deltas": [],
+        "trace_edit_id": plot._last_trace_edit_id,
+    }
+
+
+def test_a_figure_that_stops_answering_is_replaced_on_the_next_change(
+    monkeypatch,
+):
+    """A view that drew the figure once, then drops every update (anywidget's 2 s limit)."""
+    clock = [0.0]
+    monkeypatch.setattr(w.time, "monotonic", lambda: clock[0])
+    ex = w.Explorer(
+        figs.boundary, X=X, t=t, w1=(-3.0, 3.0, 0.1), b=(-4.0, 4.0, 0.1)
+    )
+    first = ex.output.plot
+    _browser_draws(first)  # the first drawing
+    ex.controls["w1"].value = 1.0
+    _browser_draws(first)  # a view that follows keeps its plot
+    clock[0] += 10
+    ex.controls["w1"].value = 1.5
+    assert ex.output.plot is first
+    # now the view is deaf: the update above is never drawn
+    clock[0] += 1.0
+    ex.controls["w1"].value = 2.0
+    assert ex.output.plot is first  # a second may be a busy browser
+    clock[0] += 1.0
+    ex.controls["w1"].value = 2.5
+    assert ex.output.plot is not first  # no answer for 2 s: a new plot
+    assert ex.output.children[0] is ex.output.plot
+    assert _shown(ex.output.plot) == _shown(ex.figure)
+
+
+def test_without_a_view_the_figure_is_updated_in_place_however_long_it_takes(
+    monkeypatch,
+):
+    clock = [0.0]
+    monkeypatch.setattr(w.time, "monotonic", lambda: clock[0])
+    ex = w.Explorer(
+        figs.boundary, X=X, t=t, w1=(-3.0, 3.0, 0.1), b=(-4.0, 4.0, 0.1)
+    )
+    first = ex.output.plot
+    for value in (1.0, 1.5, 2.0):
+        clock[0] += 60
+        ex.controls["w1"].value = value
+    assert ex.output.plot is first
