@@ -74,7 +74,7 @@ test: prerequisites
 	built=$$(( $$(date +%s) - start )); \
 	$(if $(OTHER_BLAS),OPENBLAS_CORETYPE=$(OTHER_BLAS)) $(BIN)/pytest -n 2 \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
-		tests book; status=$$?; \
+		--durations=10 tests book; status=$$?; \
 	echo "make test: $$(( $$(date +%s) - start )) s in all, $$built s of it lint and the" \
 		"site's build check; notebooks compared under the OpenBLAS kernel" \
 		"$(or $(OTHER_BLAS),of this machine)"; \

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from pathlib import Path
 
@@ -44,6 +45,9 @@ def _pages():
 
 
 PAGES = _pages() if SITE.exists() else []
+FIGURE_PAGES = [
+    p for p in PAGES if "plotly-graph-div" in Path(SITE, p).read_text()
+]
 
 
 class PageVisit:
@@ -340,10 +344,8 @@ _AXE = """async () => {
 }"""
 
 
-@pytest.mark.parametrize("mode", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_serious_violations(visits, site_url, path, mode):
-    v = visits(path, mode)
+def _axe_findings(v, site_url):
+    """What axe-core finds serious on the visited page, with the book's own checks."""
     v.page.add_script_tag(path=str(AXE_JS))
     violations = v.page.evaluate(_AXE)
     # the book's own tables: no empty header cells
@@ -353,6 +355,21 @@ def test_axe_finds_no_serious_violations(visits, site_url, path, mode):
     )
     # the icon fonts are cut down to the site's icons (backprop.iconfonts): none is lost
     missing = _icons_missing_from_fonts(v.page, site_url)
+    return violations, empty, missing
+
+
+def _axe_cases():
+    """Every page in light mode, and in dark mode those without figures: a page with
+    figures is checked in dark mode once the reader has switched it there (see
+    test_figures_follow_the_dark_mode)."""
+    return [(p, "light") for p in PAGES] + [
+        (p, "dark") for p in PAGES if p not in FIGURE_PAGES
+    ]
+
+
+@pytest.mark.parametrize(("path", "mode"), _axe_cases())
+def test_axe_finds_no_serious_violations(visits, site_url, path, mode):
+    violations, empty, missing = _axe_findings(visits(path, mode), site_url)
     assert violations == [], f"{path} ({mode}): {violations}"
     assert empty == 0, f"{path}: {empty} empty table headers"
     assert missing == [], (
@@ -460,51 +477,6 @@ def _tab_order(page, limit=2000):
             break
         seen.append(current)
     return seen
-
-
-FIGURE_PAGES = [
-    p for p in PAGES if "plotly-graph-div" in Path(SITE, p).read_text()
-]
-
-
-@pytest.mark.parametrize("path", FIGURE_PAGES)
-def test_keyboard_reaches_and_moves_every_control(browser, site_url, path):
-    """Tab reaches each figure control in reading order; its keys change the figure."""
-    v = PageVisit(browser, site_url, path)
-    page = v.page
-    controls = [c for c in page.evaluate(_CONTROLS) if c["shown"]]
-    order = _tab_order(page)
-    ids = [c["id"] for c in controls]
-    positions = [order.index(i) if i in order else -1 for i in ids]
-    assert -1 not in positions, (
-        f"Tab never reaches {[i for i, p in zip(ids, positions, strict=True) if p < 0]}"
-    )
-    assert positions == sorted(positions), "controls out of reading order"
-    used = 0
-    for c in controls:
-        if c["pressed"] == "true" or "pause" in c["label"].lower():
-            continue  # already chosen; pausing a still figure changes nothing
-        before = page.evaluate(_FINGERPRINT, c["figure"])
-        page.focus(f"#{c['id']}")
-        if c["tag"] == "input":
-            page.keyboard.press("End" if c["value"] != c["max"] else "Home")
-        elif c["tag"] == "select":
-            page.keyboard.press("ArrowDown")
-        else:
-            page.keyboard.press("Enter")
-        page.wait_for_timeout(900 if "play" in c["label"].lower() else 300)
-        after = page.evaluate(_FINGERPRINT, c["figure"])
-        assert after != before, (
-            f"{path}: {c['label']!r} ({c['id']}) did nothing"
-        )
-        used += 1
-    figures = {c["figure"] for c in controls}
-    assert used >= len(figures)
-    # the new state is announced
-    live = page.locator("figure.bp-figure [aria-live]")
-    assert live.count() >= len(figures)
-    assert v.errors == [], v.errors
-    v.close()
 
 
 def test_slider_values_are_spoken_and_match_the_figure(visits):
@@ -684,10 +656,13 @@ def test_on_a_phone_nothing_scrolls_sideways_or_overlaps(
     v = PageVisit(browser, site_url, path, **PHONE)
     result = v.page.evaluate(_PHONE)
     missing = _icons_missing_from_fonts(v.page, site_url)
-    v.page.screenshot(
-        path=SHOTS / ("phone_" + path.replace("/", "_") + ".png"),
-        full_page=True,
-    )
+    if os.environ.get(
+        "BOOK_SCREENSHOTS"
+    ):  # 2-3 s a page: to look at, not a check
+        v.page.screenshot(
+            path=SHOTS / ("phone_" + path.replace("/", "_") + ".png"),
+            full_page=True,
+        )
     # touch: a tap on a figure's first control changes the figure
     controls = [c for c in v.page.evaluate(_CONTROLS) if c["shown"]]
     tapped = next(
@@ -778,8 +753,9 @@ def _contrast(a, b):
 
 
 @pytest.mark.parametrize("path", FIGURE_PAGES)
-def test_figures_follow_the_dark_mode(visits, path):
-    """Switching the theme recolours the figures; their text stays readable on the page."""
+def test_figures_follow_the_dark_mode(visits, site_url, path):
+    """Switching the theme recolours the figures; their text stays readable on the page,
+    and axe-core finds nothing serious on it in dark mode."""
     v = visits(path)
     page = v.page
     light = page.evaluate(_COLOURS)
@@ -796,6 +772,10 @@ def test_figures_follow_the_dark_mode(visits, path):
     )
     page.wait_for_timeout(400)
     dark = page.evaluate(_COLOURS)
+    # the page as the reader has switched it: axe-core in dark mode
+    violations, empty, missing = _axe_findings(v, site_url)
+    assert violations == [], f"{path} (dark): {violations}"
+    assert missing == [], f"{path} (dark): icons not in their font: {missing}"
     assert light["tick"] != dark["tick"], "the tick labels kept their colour"
     assert light["page"] != dark["page"]
     for mode in (light, dark):
@@ -810,3 +790,45 @@ def test_the_cheat_sheet_prints_on_one_a4_page(browser, site_url):
     v.close()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages == 1, f"the cheat sheet prints on {pages} pages"
+
+
+@pytest.mark.parametrize("path", FIGURE_PAGES)
+def test_keyboard_reaches_and_moves_every_control(visits, path):
+    """Tab reaches each figure control in reading order; its keys change the figure.
+
+    Last in this file: it moves the figures of the page visit that the others read.
+    """
+    v = visits(path)
+    page = v.page
+    controls = [c for c in page.evaluate(_CONTROLS) if c["shown"]]
+    order = _tab_order(page)
+    ids = [c["id"] for c in controls]
+    positions = [order.index(i) if i in order else -1 for i in ids]
+    assert -1 not in positions, (
+        f"Tab never reaches {[i for i, p in zip(ids, positions, strict=True) if p < 0]}"
+    )
+    assert positions == sorted(positions), "controls out of reading order"
+    used = 0
+    for c in controls:
+        if c["pressed"] == "true" or "pause" in c["label"].lower():
+            continue  # already chosen; pausing a still figure changes nothing
+        before = page.evaluate(_FINGERPRINT, c["figure"])
+        page.focus(f"#{c['id']}")
+        if c["tag"] == "input":
+            page.keyboard.press("End" if c["value"] != c["max"] else "Home")
+        elif c["tag"] == "select":
+            page.keyboard.press("ArrowDown")
+        else:
+            page.keyboard.press("Enter")
+        page.wait_for_timeout(900 if "play" in c["label"].lower() else 300)
+        after = page.evaluate(_FINGERPRINT, c["figure"])
+        assert after != before, (
+            f"{path}: {c['label']!r} ({c['id']}) did nothing"
+        )
+        used += 1
+    figures = {c["figure"] for c in controls}
+    assert used >= len(figures)
+    # the new state is announced
+    live = page.locator("figure.bp-figure [aria-live]")
+    assert live.count() >= len(figures)
+    assert v.errors == [], v.errors
