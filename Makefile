@@ -72,7 +72,7 @@ test: prerequisites
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory lint html || exit 1; \
 	built=$$(( $$(date +%s) - start )); \
-	$(if $(OTHER_BLAS),OPENBLAS_CORETYPE=$(OTHER_BLAS)) $(BIN)/pytest -n 2 \
+	$(if $(OTHER_BLAS),OPENBLAS_CORETYPE=$(OTHER_BLAS)) $(BIN)/pytest -n 2 --dist loadscope \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--durations=10 tests book; status=$$?; \
 	echo "make test: $$(( $$(date +%s) - start )) s in all, $$built s of it lint and the" \

@@ -18,5 +18,7 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get install -y -qq "${missing[@]}" >/dev/null
     exit 0
 fi
-echo "make test needs ${missing[*]}: install it (Debian: sudo apt-get install ${missing[*]}) and run make test again" >&2
+echo "make test needs ${missing[*]}, not found on PATH: install" \
+    "$([ ${#missing[@]} -gt 1 ] && echo them || echo it) (Debian: sudo apt-get install" \
+    "${missing[*]}), then run make test again" >&2
 exit 1

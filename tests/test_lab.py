@@ -358,7 +358,7 @@ def time_key_presses(page, index, presses=20, quiet_ms=300, slider=0):
 
 # what the i-th widget's figures draw now: for each, its title, traces and a hash of its SVG
 FIGURE_SIGNATURE_JS = """i => {
-    const box = document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[i];
+    const box = typeof i === 'string' ? document.querySelector(i) : document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[i];
     const plots = [...box.querySelectorAll('.js-plotly-plot')];
     return plots.length ? plots.map(gd => {
         const svg = gd.querySelector('.main-svg').innerHTML;
@@ -376,11 +376,9 @@ def figure_signature(page, index):
     return page.evaluate(FIGURE_SIGNATURE_JS, index)
 
 
-# for each plot of the i-th widget box: how many traces it draws, and how many of them
+# for each plot of the widget box that `sel` selects: how many traces it draws, and how many of them
 # have data (points or a map); an empty plot is [0, 0]
-_PLOTS_DRAWN = """i => [...document.querySelectorAll(
-        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[i]
-        .querySelectorAll('.js-plotly-plot')]
+_PLOTS_DRAWN = """sel => [...document.querySelector(sel).querySelectorAll('.js-plotly-plot')]
     .map(gd => [gd.data.length, gd.data.filter(t =>
         (t.x && t.x.length) || (t.z && t.z.length) || (t.values && t.values.length)).length])"""
 
@@ -393,47 +391,81 @@ def _busy(n=2):
     ]
 
 
-def every_widget_draws_and_follows(page):
-    """Each widget's figure is drawn with its data, and follows its control when moved.
+def follows(page, box):
+    """Whether a widget's figure changes when its control is moved (at most three times).
 
-    The control is the widget's first slider (the perceptron's, which sets the learning rate
-    of the next step: its step button). A figure must follow at the latest on the second
-    move: one that stopped taking updates is drawn anew on the next change.
+    ``box`` is a CSS selector of the widget's box. The control is the widget's first slider
+    (the perceptron's, which sets the learning rate of the next step: its step button). A
+    figure must follow at the latest on the second move: one that stopped taking updates
+    is drawn anew on the next change.
     """
-    boxes = slider_widgets(page)
-    assert len(boxes) >= 3
-    for index in boxes:
-        box = page.locator(
-            ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox"
-        ).nth(index)
-        box.scroll_into_view_if_needed()
-        plots = page.evaluate(_PLOTS_DRAWN, index)
+    widget = page.locator(box).first  # the widget's outer box
+    widget.scroll_into_view_if_needed()
+    before = figure_signature(page, box)
+    step = widget.get_by_role("button", name="step", exact=True)
+    handle = step if step.count() else widget.locator(".noUi-handle").first
+    key = "Enter" if step.count() else "ArrowRight"
+    for _ in range(3):
+        handle.focus()
+        page.keyboard.press(key)
+        try:
+            page.wait_for_function(
+                f"([box, before]) => ({FIGURE_SIGNATURE_JS})(box) !== before",
+                arg=[box, before],
+                timeout=8_000,
+                polling=200,
+            )
+            return True
+        except Exception:
+            page.wait_for_timeout(2_000)  # longer than a figure's patience
+    return False
+
+
+def mark_widget(page, index):
+    """A CSS selector for the index-th widget box on screen (see :func:`slider_widgets`)."""
+    page.evaluate(
+        "i => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) "
+        ".jp-OutputArea-output .widget-vbox')[i].dataset.testWidget = i",
+        index,
+    )
+    return f"[data-test-widget='{index}']"
+
+
+# the notebook's cells that show a widget, by index; and one of them scrolled into view
+# (JupyterLab draws only the cells near the view), marked for a CSS selector
+_WIDGET_CELLS = """() => jupyterapp.shell.currentWidget.content.widgets
+    .map((c, i) => [i, c.model.type === 'code' && c.model.outputs.toJSON().some(
+        o => o.data && o.data['application/vnd.jupyter.widget-view+json'])])
+    .filter(([, shown]) => shown).map(([i]) => i)"""
+_SHOW_CELL = """i => {
+    const cell = jupyterapp.shell.currentWidget.content.widgets[i];
+    cell.node.scrollIntoView({block: 'center'});
+    cell.node.dataset.testCell = i;
+}"""
+
+
+def every_widget_draws_and_follows(page):
+    """Each widget's figure is drawn with its data, and follows its control (:func:`follows`)."""
+    cells = page.evaluate(_WIDGET_CELLS)
+    assert len(cells) >= 3, cells
+    for i in cells:
+        page.evaluate(_SHOW_CELL, i)
+        # the widget's top box: the first of the cell's output boxes with a plot
+        box = f"[data-test-cell='{i}'] .jp-OutputArea-output .widget-vbox"
+        try:
+            page.wait_for_selector(f"{box} .js-plotly-plot", timeout=60_000)
+        except Exception:
+            pass  # the assertion below says what is missing
+        plots = page.evaluate(
+            f'() => document.querySelector("{box}") && ({_PLOTS_DRAWN})("{box}")'
+        )
         assert plots and all(
             n > 0 and with_data > 0 for n, with_data in plots
-        ), f"widget {index}: a figure is drawn empty: {plots}"
-        before = figure_signature(page, index)
-        step = box.get_by_role("button", name="step", exact=True)
-        handle = step if step.count() else box.locator(".noUi-handle").first
-        key = "Enter" if step.count() else "ArrowRight"
-        followed = False
-        for _ in range(3):
-            handle.focus()
-            page.keyboard.press(key)
-            try:
-                page.wait_for_function(
-                    f"([i, before]) => ({FIGURE_SIGNATURE_JS})(i) !== before",
-                    arg=[index, before],
-                    timeout=8_000,
-                    polling=200,
-                )
-                followed = True
-                break
-            except Exception:
-                page.wait_for_timeout(2_000)  # longer than a figure's patience
-        assert followed, (
-            f"widget {index}: the figure did not follow its control"
+        ), f"cell {i}: a figure is drawn empty or not at all: {plots}"
+        assert follows(page, box), (
+            f"cell {i}: the figure did not follow its control"
         )
-        plots = page.evaluate(_PLOTS_DRAWN, index)
+        plots = page.evaluate(_PLOTS_DRAWN, box)
         assert all(n > 0 and with_data > 0 for n, with_data in plots), plots
 
 
@@ -467,6 +499,16 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
         for process in busy:
             process.kill()
             process.wait()
+    # every cell once in view, so that JupyterLab has drawn each (it draws cells near the view)
+    page.evaluate(
+        """async () => {
+            for (const cell of jupyterapp.shell.currentWidget.content.widgets) {
+                cell.node.scrollIntoView({block: 'center'});
+                await new Promise(r => setTimeout(r, 30));
+            }
+        }"""
+    )
+    page.wait_for_timeout(500)
 
     # MyST blocks are rendered: no raw directive markup in any rendered markdown cell
     texts, raw = raw_myst(notebook)

@@ -74,16 +74,13 @@ def test_the_chapter_runs_in_jupyterlab(browser, lab, chapter):
         assert "rocket button" not in body
         assert "Error displaying widget" not in body
 
-        # the chapter's first slider moves its figure, which is updated in place
+        # the chapter's first slider moves its figure, which stays one plot (updated in
+        # place, or drawn anew where the browser dropped its updates: a busy machine)
         sliders = lab_tools.slider_widgets(page)
         if sliders:
-            index = sliders[0]
-            before = lab_tools.figure_signature(page, index)
             plots = page.locator(".js-plotly-plot").count()
-            median, times = lab_tools.time_key_presses(page, index, presses=2)
-            after = lab_tools.figure_signature(page, index)
-            assert median is not None, f"the figure did not change: {times}"
-            assert before and after and before != after
+            box = lab_tools.mark_widget(page, sliders[0])
+            assert lab_tools.follows(page, box), "the figure did not change"
             assert page.locator(".js-plotly-plot").count() == plots
     finally:
         page.evaluate(

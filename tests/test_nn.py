@@ -398,3 +398,18 @@ def test_chapter_3_exercise_checkers(check, right, wrong):
     assert "Not answered yet" in repr(check(None))
     assert check(*right)
     assert not check(*wrong)
+
+
+@pytest.mark.parametrize("lr", [0.498, 0.4999, 0.499999])
+def test_a_rate_just_below_the_boundary_is_wrong_however_close(lr):
+    """|1 - 4 lr| < 1 there: descent converges, so it is not where it fails."""
+    assert abs(1 - 4 * lr) < 1
+    verdict = exercises.diverging_learning_rate(lr)
+    assert not verdict
+    assert "still converges" in repr(verdict)
+
+
+@pytest.mark.parametrize("lr", [0.5, 0.5005, 0.501])
+def test_the_boundary_and_just_above_it_are_right(lr):
+    assert abs(1 - 4 * lr) >= 1
+    assert exercises.diverging_learning_rate(lr)

@@ -707,13 +707,20 @@ def test_widget_sends_only_what_changed(monkeypatch):
 
 
 def _run(coroutine):
-    """asyncio.run in a thread of its own: on a test worker that has driven the browser,
-    Playwright's event loop is the running one on the main thread."""
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
+    """asyncio.run, also on a test worker that has driven the browser.
 
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+    Playwright's synchronous API leaves its event loop marked as running on the main
+    thread; asyncio.run refuses to start beside it. The widget under test runs its play
+    loop on the main thread, so the coroutine runs there, with that mark set aside.
+    """
+    import asyncio
+
+    running = asyncio._get_running_loop()
+    asyncio._set_running_loop(None)
+    try:
+        return asyncio.run(coroutine)
+    finally:
+        asyncio._set_running_loop(running)
 
 
 def test_play_keeps_one_frame_in_flight_and_training_at_its_pace():
