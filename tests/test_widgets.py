@@ -368,18 +368,25 @@ def _browser_draws(plot):
     }
 
 
-def test_a_figure_that_stops_answering_is_replaced_on_the_next_change(
-    monkeypatch,
-):
-    """A view that drew the figure once, then drops every update (anywidget's 2 s limit)."""
+@pytest.fixture
+def clocked(monkeypatch):
+    """An Explorer on a clock the test moves by hand: (explorer, clock)."""
     clock = [0.0]
     monkeypatch.setattr(w.time, "monotonic", lambda: clock[0])
     ex = w.Explorer(
         figs.boundary, X=X, t=t, w1=(-3.0, 3.0, 0.1), b=(-4.0, 4.0, 0.1)
     )
+    return ex, clock
+
+
+def test_a_figure_that_stops_answering_is_replaced_on_the_next_change(
+    clocked,
+):
+    """A view that drew the figure once, then drops every update (anywidget's 2 s limit)."""
+    ex, clock = clocked
     first = ex.output.plot
     _browser_draws(first)  # the first drawing
-    ex.controls["w1"].value = 1.0
+    ex.controls["w1"].value = 0.5
     _browser_draws(first)  # a view that follows keeps its plot
     clock[0] += 10
     ex.controls["w1"].value = 1.5
@@ -396,13 +403,9 @@ def test_a_figure_that_stops_answering_is_replaced_on_the_next_change(
 
 
 def test_without_a_view_the_figure_is_updated_in_place_however_long_it_takes(
-    monkeypatch,
+    clocked,
 ):
-    clock = [0.0]
-    monkeypatch.setattr(w.time, "monotonic", lambda: clock[0])
-    ex = w.Explorer(
-        figs.boundary, X=X, t=t, w1=(-3.0, 3.0, 0.1), b=(-4.0, 4.0, 0.1)
-    )
+    ex, clock = clocked
     first = ex.output.plot
     for value in (1.0, 1.5, 2.0):
         clock[0] += 60
