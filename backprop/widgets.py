@@ -146,8 +146,8 @@ class _LiveFigure(go.FigureWidget):
             self._config = config
         self._built = True
         self.open()
-        # (plotly takes attribute names without _ as figure properties)
         # when the browser last reported a drawing, and when an update was sent after that
+        # (private names: plotly takes public ones as figure properties)
         self._answered_at, self._waiting_since = None, None
 
     def open(self):
@@ -179,11 +179,12 @@ class _LiveFigure(go.FigureWidget):
         )
 
     @observe("_js2py_layoutDelta")
-    def _note_answer(self, change):
+    def _note_layout_drawn(self, change):
         if change["new"]:
             self._drawn()
 
     def _drawn(self):
+        """The browser reported a drawing (of the traces or the layout): it answers."""
         self._answered_at, self._waiting_since = time.monotonic(), None
 
     _js2py_traceDeltas = Dict(allow_none=True).tag(

@@ -3,9 +3,10 @@
 JupyterLab is started on a free port of 127.0.0.1 with a copy of a chapter, the chapter is run
 top to bottom with two other processes keeping the machine's cores busy (every widget must
 still draw its figure with its data and follow its control), and the test checks what the
-reader sees: MyST blocks rendered (no raw `:::{`),
-solutions and the cells that check them folded (source and verdict, after Run All too), a widget whose figure follows its slider when it
-is moved by keyboard, no error output, no console error, and no request leaving the machine.
+reader sees: MyST blocks rendered (no raw `:::{`), solutions and the cells that check them
+folded (source and verdict, after Run All too), a widget whose figure follows its slider
+when it is moved by keyboard, no error output, no console error, and no request leaving
+the machine.
 
 `test_lab_chapters.py` runs every other chapter the same way, with the checks any chapter
 needs. `test_binder_pins_have_wheels` checks that Binder can install every pin for the Python that
@@ -356,7 +357,8 @@ def time_key_presses(page, index, presses=20, quiet_ms=300, slider=0):
     return statistics.median(times), times
 
 
-# what the i-th widget's figures draw now: for each, its title, traces and a hash of its SVG
+# what a widget's figures draw now (the i-th widget box, or the first that selector i
+# selects): for each, its title, traces and a hash of its SVG
 FIGURE_SIGNATURE_JS = """i => {
     const box = typeof i === 'string' ? document.querySelector(i) : document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')[i];
     const plots = [...box.querySelectorAll('.js-plotly-plot')];
@@ -376,8 +378,8 @@ def figure_signature(page, index):
     return page.evaluate(FIGURE_SIGNATURE_JS, index)
 
 
-# for each plot of the widget box that `sel` selects: how many traces it draws, and how many of them
-# have data (points or a map); an empty plot is [0, 0]
+# for each plot in the (first) widget box that `sel` selects: how many traces it draws, and
+# how many of them have data (points or a map); an empty plot is [0, 0]
 _PLOTS_DRAWN = """sel => [...document.querySelector(sel).querySelectorAll('.js-plotly-plot')]
     .map(gd => [gd.data.length, gd.data.filter(t =>
         (t.x && t.x.length) || (t.z && t.z.length) || (t.values && t.values.length)).length])"""
@@ -431,8 +433,8 @@ def mark_widget(page, index):
     return f"[data-test-widget='{index}']"
 
 
-# the notebook's cells that show a widget, by index; and one of them scrolled into view
-# (JupyterLab draws only the cells near the view), marked for a CSS selector
+# the indices of the notebook's cells that show a widget; and one cell scrolled into view
+# (JupyterLab draws only the cells near the view) and marked, for a CSS selector
 _WIDGET_CELLS = """() => jupyterapp.shell.currentWidget.content.widgets
     .map((c, i) => [i, c.model.type === 'code' && c.model.outputs.toJSON().some(
         o => o.data && o.data['application/vnd.jupyter.widget-view+json'])])
@@ -444,13 +446,20 @@ _SHOW_CELL = """i => {
 }"""
 
 
+def _drawn_with_data(plots):
+    """Whether every plot (as _PLOTS_DRAWN reports them) has traces, some with data."""
+    return bool(plots) and all(
+        n > 0 and with_data > 0 for n, with_data in plots
+    )
+
+
 def every_widget_draws_and_follows(page):
     """Each widget's figure is drawn with its data, and follows its control (:func:`follows`)."""
     cells = page.evaluate(_WIDGET_CELLS)
     assert len(cells) >= 3, cells
     for i in cells:
         page.evaluate(_SHOW_CELL, i)
-        # the widget's top box: the first of the cell's output boxes with a plot
+        # the cell's widget boxes; the first is the widget's outer box
         box = f"[data-test-cell='{i}'] .jp-OutputArea-output .widget-vbox"
         try:
             page.wait_for_selector(f"{box} .js-plotly-plot", timeout=60_000)
@@ -459,14 +468,31 @@ def every_widget_draws_and_follows(page):
         plots = page.evaluate(
             f'() => document.querySelector("{box}") && ({_PLOTS_DRAWN})("{box}")'
         )
-        assert plots and all(
-            n > 0 and with_data > 0 for n, with_data in plots
-        ), f"cell {i}: a figure is drawn empty or not at all: {plots}"
+        assert _drawn_with_data(plots), (
+            f"cell {i}: a figure is drawn empty or not at all: {plots}"
+        )
         assert follows(page, box), (
             f"cell {i}: the figure did not follow its control"
         )
         plots = page.evaluate(_PLOTS_DRAWN, box)
-        assert all(n > 0 and with_data > 0 for n, with_data in plots), plots
+        assert _drawn_with_data(plots), f"cell {i}: drawn empty: {plots}"
+
+
+def draw_every_cell(page):
+    """Scroll every cell into view once, so that JupyterLab has drawn each.
+
+    JupyterLab draws only the cells near the view; after a walk through the widgets, the
+    markdown cells far from where it ended may not be drawn yet.
+    """
+    page.evaluate(
+        """async () => {
+            for (const cell of jupyterapp.shell.currentWidget.content.widgets) {
+                cell.node.scrollIntoView({block: 'center'});
+                await new Promise(r => setTimeout(r, 30));
+            }
+        }"""
+    )
+    page.wait_for_timeout(500)
 
 
 @pytest.fixture
@@ -499,16 +525,7 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
         for process in busy:
             process.kill()
             process.wait()
-    # every cell once in view, so that JupyterLab has drawn each (it draws cells near the view)
-    page.evaluate(
-        """async () => {
-            for (const cell of jupyterapp.shell.currentWidget.content.widgets) {
-                cell.node.scrollIntoView({block: 'center'});
-                await new Promise(r => setTimeout(r, 30));
-            }
-        }"""
-    )
-    page.wait_for_timeout(500)
+    draw_every_cell(page)
 
     # MyST blocks are rendered: no raw directive markup in any rendered markdown cell
     texts, raw = raw_myst(notebook)

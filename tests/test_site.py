@@ -103,10 +103,11 @@ class PageVisit:
 
 @pytest.fixture(scope="module")
 def visits(browser, site_url):
-    """One visit per page and colour mode, shared by the tests that only read the page.
+    """One visit per page and colour mode, shared by the tests of that page.
 
-    A test that changes the page (presses keys, taps, prints) opens a visit of its own; the
-    dark-mode test switches the page's theme, so it comes last in this file.
+    Tests that change what the others read come last in this file: the dark-mode test
+    switches the light visit's theme, then the keyboard test moves its figures. A test that
+    needs another device or a fresh page (phone, print, animation) opens a visit of its own.
     """
     opened = {}
 
@@ -656,9 +657,8 @@ def test_on_a_phone_nothing_scrolls_sideways_or_overlaps(
     v = PageVisit(browser, site_url, path, **PHONE)
     result = v.page.evaluate(_PHONE)
     missing = _icons_missing_from_fonts(v.page, site_url)
-    if os.environ.get(
-        "BOOK_SCREENSHOTS"
-    ):  # 2-3 s a page: to look at, not a check
+    # a full-page screenshot takes 2-3 s a page: it is to look at, not a check
+    if os.environ.get("BOOK_SCREENSHOTS"):
         v.page.screenshot(
             path=SHOTS / ("phone_" + path.replace("/", "_") + ".png"),
             full_page=True,
@@ -775,6 +775,7 @@ def test_figures_follow_the_dark_mode(visits, site_url, path):
     # the page as the reader has switched it: axe-core in dark mode
     violations, empty, missing = _axe_findings(v, site_url)
     assert violations == [], f"{path} (dark): {violations}"
+    assert empty == 0, f"{path}: {empty} empty table headers"
     assert missing == [], f"{path} (dark): icons not in their font: {missing}"
     assert light["tick"] != dark["tick"], "the tick labels kept their colour"
     assert light["page"] != dark["page"]
@@ -796,7 +797,8 @@ def test_the_cheat_sheet_prints_on_one_a4_page(browser, site_url):
 def test_keyboard_reaches_and_moves_every_control(visits, path):
     """Tab reaches each figure control in reading order; its keys change the figure.
 
-    Last in this file: it moves the figures of the page visit that the others read.
+    Last in this file: it moves the figures of the page visit that the others read (by
+    now switched to dark mode; the controls work the same in both).
     """
     v = visits(path)
     page = v.page
