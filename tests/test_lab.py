@@ -411,8 +411,12 @@ def follows(page, box):
         handle.focus()
         page.keyboard.press(key)
         try:
+            # changed, and drawn: a plot being replaced is briefly absent (signature null)
             page.wait_for_function(
-                f"([box, before]) => ({FIGURE_SIGNATURE_JS})(box) !== before",
+                f"""([box, before]) => {{
+                    const now = ({FIGURE_SIGNATURE_JS})(box);
+                    return now !== null && now !== before;
+                }}""",
                 arg=[box, before],
                 timeout=8_000,
                 polling=200,
