@@ -2,10 +2,38 @@
 
 What the book teaches is written in the chapters and saved here from them (modules whose header
 says "generated from book/..."); the rest is what is not the lesson: figures, widgets, data.
-Importing the package changes nothing; call :func:`setup` at the top of a notebook.
+Importing the package changes nothing (but for the one slow import it skips, below); call
+:func:`setup` at the top of a notebook.
 """
 
+import sys
+
 __version__ = "0.1.0"
+
+
+def _import_jsonschema_without_iri_grammar():
+    """Import jsonschema before plotly does, without its optional IRI grammar.
+
+    plotly imports nbformat, which imports jsonschema; where the optional package
+    rfc3987-syntax is installed (JupyterLab's dependencies bring it), jsonschema imports it, and
+    it compiles its grammar: 1 to 4 seconds of every notebook's first cell, measured. Nothing a
+    notebook of the book runs validates an IRI; jsonschema then skips its "iri" formats, as it
+    does wherever that package is absent. The package stays importable afterwards.
+    """
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        return
+    sys.modules["rfc3987_syntax"] = (
+        None  # import rfc3987_syntax raises ImportError
+    )
+    try:
+        import jsonschema  # noqa: F401
+    except ImportError:
+        pass
+    finally:
+        del sys.modules["rfc3987_syntax"]
+
+
+_import_jsonschema_without_iri_grammar()
 
 
 def setup():
