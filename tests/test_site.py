@@ -15,6 +15,7 @@ import functools
 import json
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -80,8 +81,13 @@ class PageVisit:
         )
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("requestfinished", lambda r: self.requests.append(r.url))
+        pending = (
+            set()
+        )  # requests under way, to wait for the last (see _settle)
+        self.page.on("request", lambda r: pending.add(r))
+        self.page.on("requestfinished", lambda r: pending.discard(r))
+        self.page.on("requestfailed", lambda r: pending.discard(r))
         self.response = self.page.goto(f"{site_url}/{path}", wait_until="load")
-        self.page.wait_for_load_state("networkidle")
         # MathJax typesets asynchronously; wait until it says it is done
         self.page.wait_for_function(
             "() => !window.MathJax || !MathJax.startup || "
@@ -94,8 +100,23 @@ class PageVisit:
         # ...and the webfonts the page asked for have arrived (the icons draw from them)
         self.page.evaluate("() => document.fonts.ready.then(() => true)")
         self.page.wait_for_timeout(300)
-        # what the first visit loaded (the context's cache was empty)
+        # what the first visit loaded (the context's cache was empty), once nothing is under
+        # way; what is still under way after 15 s is kept, for the test of what a visit loads
+        self.pending = self._settle(pending, seconds=15)
         self.loaded = list(self.requests)
+
+    def _settle(self, pending, seconds):
+        """Wait until no request has been under way for 0.5 s; the URLs still under way."""
+        quiet_since = None
+        for _ in range(int(seconds * 10)):
+            if pending:
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= 0.5:
+                return []
+            self.page.wait_for_timeout(100)
+        return sorted(r.url for r in pending)
 
     def close(self):
         self.context.close()
@@ -564,6 +585,9 @@ FIRST_VISIT_GZIP = 1_500_000
 @pytest.mark.parametrize("path", PAGES)
 def test_a_first_visit_transfers_at_most_the_budget(visits, site_url, path):
     v = visits(path)
+    assert not v.pending, (
+        f"requests still under way 15 s after the page loaded: {v.pending}"
+    )
     raw, zipped = transferred(v.loaded, site_url)
     files = [u.split("?")[0].removeprefix(site_url + "/") for u in v.loaded]
     # everything is counted: the page itself, the theme's styles and scripts, MathJax
