@@ -14,6 +14,7 @@ import shutil
 import pytest
 import test_lab as lab_tools
 from conftest import ROOT
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from backprop import _dev
 
@@ -61,7 +62,17 @@ def test_the_chapter_runs_in_jupyterlab(browser, lab, chapter):
         assert len(texts) > 5
         assert not raw, f"raw MyST markup shown: {raw}"
 
-        # no solution and no check of one shows before a click, after Run All too
+        # no solution and no check of one shows before a click, after Run All too. Run All
+        # renders each markdown cell again, asynchronously (jupyterlab-myst): wait for the
+        # chapter's dropdowns to be back before counting them
+        try:
+            page.wait_for_function(
+                f"() => ({_FOLDS})().dropdowns.length >= {len(folded)}",
+                timeout=15_000,
+                polling=250,
+            )
+        except PlaywrightTimeout:
+            pass  # the count below says what is missing
         folds = page.evaluate(_FOLDS)
         assert not any(folds["dropdowns"]) and not any(folds["checks"]), folds
         assert len(folds["checks"]) == len(folded)
