@@ -10,7 +10,7 @@ mistake in the data, not as a NaN or a divergence three calls later.
 
 from __future__ import annotations
 
-import contextlib
+import math
 import numbers
 
 import numpy as np
@@ -24,23 +24,30 @@ class NotFinite(ValueError):
 
 
 _skipping = False
+_low, _high = np.minimum.reduce, np.maximum.reduce  # NaN wins in both
+# NumPy's one float64 dtype: a float array's dtype is it (`is`: quicker than
+# ==, which converts its other side); any other dtype takes the longer path
+_FLOAT = np.dtype(np.float64)
 
 
-@contextlib.contextmanager
-def skipped():
-    """Inside, the checks of arrays, layers and names return them unchecked.
+class skipped:
+    """Inside `with skipped():`, the checks of arrays, layers and names return
+    them unchecked.
 
-    fit checks its data and the network once, then takes thousands of steps
-    on them: checking every mini-batch again would only cost time. A NaN
+    A public function checks its input once, at the top, then runs the
+    book's functions on it without each checking it again; fit checks its
+    data and the network once, then takes thousands of steps on them. A NaN
     that training itself makes (divergence) shows in the cost, which fit
     tests after each epoch.
     """
-    global _skipping
-    before, _skipping = _skipping, True
-    try:
-        yield
-    finally:
-        _skipping = before
+
+    def __enter__(self):
+        global _skipping
+        self.before, _skipping = _skipping, True
+
+    def __exit__(self, *exc):
+        global _skipping
+        _skipping = self.before
 
 
 def _choices(choices):
@@ -116,21 +123,16 @@ def array(x, argument, shape=None, why="", names=None):
     """
     if _skipping:
         return x
-    kept = x
-    x = _as_array(x, argument)
-    if x.dtype == object or x.dtype.kind not in "biuf":
-        raise TypeError(
-            f"{argument} must hold real numbers; got "
-            f"{type(kept).__name__} of dtype {x.dtype}"
-        )
-    x = x.astype(float, copy=False)
-    if shape is not None and (
-        x.ndim != len(shape)
-        or any(
-            d is not None and d != s
-            for d, s in zip(shape, x.shape, strict=False)
-        )
-    ):
+    x = _shaped(x, argument, shape, why, names)
+    _finite(x, argument)
+    return x
+
+
+def _shaped(x, argument, shape=None, why="", names=None):
+    """x as a non-empty float array of the given shape (finite or not)."""
+    if type(x) is not np.ndarray or x.dtype is not _FLOAT:
+        x = _floats(x, argument)  # a list, an int array: converted
+    if shape is not None and not _fits(x.shape, shape):
         note = f", {why}" if why else ""
         raise ValueError(
             f"{argument} must have shape {_shape_text(shape, names or {})}"
@@ -138,12 +140,36 @@ def array(x, argument, shape=None, why="", names=None):
         )
     if x.size == 0:
         raise ValueError(f"{argument} is empty (shape {x.shape})")
-    _finite(x, argument)
     return x
 
 
+def _fits(actual, shape):
+    """Whether an array's shape matches shape, whose None entries match any size."""
+    if len(actual) != len(shape):
+        return False
+    for s, d in zip(actual, shape, strict=True):
+        if d is not None and d != s:
+            return False
+    return True
+
+
+def _floats(x, argument):
+    """x as an array of floats, or a TypeError if it holds something else."""
+    kept = x
+    x = _as_array(x, argument)
+    if x.dtype == object or x.dtype.kind not in "biuf":
+        raise TypeError(
+            f"{argument} must hold real numbers; got "
+            f"{type(kept).__name__} of dtype {x.dtype}"
+        )
+    return x.astype(float, copy=False)
+
+
 def _finite(x, argument):
-    if np.isfinite(x).all():
+    # x . x, the sum of the squares, is finite when every entry is: one fast
+    # pass (BLAS), no array made. Entries above 1e154 overflow it: the full
+    # test then lets them through.
+    if math.isfinite(np.vdot(x, x)) or np.isfinite(x).all():
         return
     bad = ~np.isfinite(x)
     where = tuple(int(i) for i in np.argwhere(bad)[0])
@@ -180,6 +206,12 @@ def layer(layer, where=""):
     """
     if _skipping:
         return layer
+    W, b = layer.W, layer.b
+    if _floats_2d(W) and _floats_2d(b) and b.shape == (W.shape[0], 1):
+        _finite(W, f"{where}W")  # the usual case, first and fast
+        _finite(b, f"{where}b")
+        name(layer.activation, f"{where}activation", ACTIVATIONS)
+        return layer
     W = array(
         layer.W, f"{where}W", shape=(None, None), names={0: "n_y", 1: "n_x"}
     )
@@ -196,6 +228,16 @@ def layer(layer, where=""):
         layer.b = b.reshape(n_y, 1)
     name(layer.activation, f"{where}activation", ACTIVATIONS)
     return layer
+
+
+def _floats_2d(x):
+    """Whether x is a non-empty 2-D array of floats, as a layer keeps W and b."""
+    return (
+        type(x) is np.ndarray
+        and x.dtype is _FLOAT
+        and x.ndim == 2
+        and x.size > 0
+    )
 
 
 def layer_input(layer_, x):
@@ -229,9 +271,26 @@ def targets(T, loss_, output, shape=None, why=""):
     """T, checked against what the loss accepts (probabilities, or any)."""
     if _skipping:
         return T
-    T = array(T, "T", shape=shape, why=why)
     if loss_ == "mse":
-        return T
+        return array(T, "T", shape=shape, why=why)
+    T = _shaped(T, "T", shape, why)
+    if not (_low(T, axis=None) >= 0 and _high(T, axis=None) <= 1):  # NaN too
+        _probabilities(T, loss_)
+    if loss_ == "cross_entropy" and output == "softmax":
+        sums, low, high = np.add.reduce(T, axis=0), 1 - 1e-6, 1 + 1e-6
+        if not (_low(sums) >= low and _high(sums) <= high):
+            off = np.flatnonzero((sums < low) | (sums > high))
+            raise ValueError(
+                "T's columns must be distributions (each summing to 1) for "
+                f"softmax with cross_entropy; column {off[0]} sums to "
+                f"{sums[off[0]]:g}"
+            )
+    return T
+
+
+def _probabilities(T, loss_):
+    """The error for a T that is not finite, or not between 0 and 1."""
+    _finite(T, "T")
     outside = (T < 0) | (T > 1)
     if np.any(outside):
         where = tuple(int(i) for i in np.argwhere(outside)[0])
@@ -239,16 +298,6 @@ def targets(T, loss_, output, shape=None, why=""):
             f"T must be between 0 and 1 for {loss_} (a probability); "
             f"T{list(where)} = {T[where]:g}"
         )
-    if loss_ == "cross_entropy" and output == "softmax":
-        sums = T.sum(axis=0)
-        off = np.flatnonzero(np.abs(sums - 1) > 1e-6)
-        if off.size:
-            raise ValueError(
-                "T's columns must be distributions (each summing to 1) for "
-                f"softmax with cross_entropy; column {off[0]} sums to "
-                f"{sums[off[0]]:g}"
-            )
-    return T
 
 
 def labels(labels_, n_classes):
@@ -323,7 +372,7 @@ def sizes(sizes_):
 
 def network(layers, argument="layers"):
     """A list of layers whose sizes chain: each W has the shape it needs."""
-    if _skipping:
+    if _skipping or _sound(layers):
         return layers
     if isinstance(layers, (str, bytes)) or not hasattr(layers, "__len__"):
         raise TypeError(f"{argument} must be a list of layers")
@@ -345,6 +394,32 @@ def network(layers, argument="layers"):
                 f"{lyr.W.shape}"
             )
     return layers
+
+
+def _sound(layers):
+    """Whether the layers pass every check of `network`, tested in one quick
+    pass: the usual case. Anything else goes through the checks above, which
+    accept the same layers and name what is wrong with the others.
+    """
+    n_x = None
+    try:
+        for lyr in layers:
+            W, b = lyr.W, lyr.b
+            if not (
+                _floats_2d(W)
+                and _floats_2d(b)
+                and b.shape == (W.shape[0], 1)
+                and (n_x is None or W.shape[1] == n_x)
+                and isinstance(lyr.activation, str)
+                and lyr.activation in ACTIVATIONS
+                and math.isfinite(np.vdot(W, W))  # see _finite
+                and math.isfinite(np.vdot(b, b))
+            ):
+                return False
+            n_x = W.shape[0]
+    except (AttributeError, TypeError):  # not a list, not a Layer
+        return False
+    return n_x is not None
 
 
 def backward(layers, dJ_dz):

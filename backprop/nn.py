@@ -209,15 +209,18 @@ class MLP:
 
     def forward(self, X):
         """The network's output for X, shape (n_outputs, n_data)."""
-        return forward(self.layers, self._check(X))
+        X = self._check(X)
+        with check.skipped():  # checked once, above, not again in each layer
+            return forward(self.layers, X)
 
     def loss_and_gradients(self, X, T, loss="cross_entropy"):
         """J, the mean of the samples' costs, and [(dJ_dW, dJ_db), ...]."""
         X, T = self._check(X, T, loss)
-        y = forward(self.layers, X)
-        top = self.layers[-1]
-        J, dJ_dz = cost_and_gradient(loss, top.activation, top.z, y, T)
-        backward(self.layers, dJ_dz, input_gradient=False)
+        with check.skipped():  # checked once, above
+            y = forward(self.layers, X)
+            top = self.layers[-1]
+            J, dJ_dz = cost_and_gradient(loss, top.activation, top.z, y, T)
+            backward(self.layers, dJ_dz, input_gradient=False)
         return float(np.mean(J)), [
             (lyr.dJ_dW, lyr.dJ_db) for lyr in self.layers
         ]
@@ -225,9 +228,10 @@ class MLP:
     def cost(self, X, T, loss="cross_entropy"):
         """J alone, by a forward pass: no backward pass, no gradients."""
         X, T = self._check(X, T, loss)
-        y = forward(self.layers, X)
-        top = self.layers[-1]
-        J, _ = cost_and_gradient(loss, top.activation, top.z, y, T)
+        with check.skipped():  # checked once, above
+            y = forward(self.layers, X)
+            top = self.layers[-1]
+            J, _ = cost_and_gradient(loss, top.activation, top.z, y, T)
         return float(np.mean(J))
 
     def predict(self, X):

@@ -279,6 +279,29 @@ def test_parameters_a_reader_spoils_are_named_with_their_layer():
         fit(net, X2, T2)
 
 
+@given(
+    scale=st.sampled_from([1e150, 1e200, 1e300]),
+    spoil=st.sampled_from([None, np.nan, np.inf, -np.inf]),
+    at=st.integers(0, 2),
+)
+@settings(max_examples=25, deadline=None)
+def test_finite_weights_too_large_to_square_pass_and_nan_still_fails(
+    scale, spoil, at
+):
+    # The checks' quick test of finiteness is a sum of squares, which overflows
+    # above 1e154: such weights are finite and pass; a NaN or infinity among
+    # them is still named.
+    net = _net()
+    net.layers[0].W[at, 0] = scale
+    if spoil is None:
+        with np.errstate(over="ignore", invalid="ignore"):
+            net.forward(X2)  # refused by no check
+        return
+    net.layers[0].W[at, 1] = spoil
+    with pytest.raises(ValueError, match=r"layers\[0\]\.W has 1 value"):
+        net.forward(X2)
+
+
 # -- batch sizes, epochs, learning rates ----------------------------------------------------
 
 
