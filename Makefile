@@ -30,7 +30,8 @@ help:
 	@echo "make lab       open the chapters in JupyterLab (with jupyterlab-myst, as on Binder)"
 	@echo "make bench     print build times, page weights, widget update times (Python, and key"
 	@echo "              press to redrawn figure in JupyterLab), and time per epoch against"
-	@echo "              scikit-learn on the digits, and what the input checks add to a call"
+	@echo "              scikit-learn on the digits, what the input checks add to a call, and"
+	@echo "              Lighthouse's phone profile on every page (about 10 minutes)"
 	@echo "make export    write the code cells marked '# saved to backprop.<module>' to the package"
 	@echo "make sync-url  write _config.yml's repository.url into each notebook's Colab cell"
 	@echo "make outputs   re-run every notebook and store its outputs (for nbval)"
@@ -93,6 +94,7 @@ bench: html
 	$(BIN)/python tests/benchmarks/bench_digits.py
 	$(BIN)/python tests/benchmarks/bench_playground.py
 	$(BIN)/python tests/benchmarks/bench_validation.py
+	$(BIN)/python tests/benchmarks/bench_lighthouse.py
 
 export: $(STAMP)
 	$(BIN)/python -m backprop._dev export

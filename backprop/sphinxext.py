@@ -4,7 +4,8 @@
   (``backprop/static/vendor/plotly-book.js``, bundled with esbuild; both are pinned in
   ``backprop/static/vendor/package.json`` at the plotly.js version of the installed plotly
   package, and ``make html`` builds it): a quarter of the full bundle. It is copied once into
-  ``_static/`` and added only to pages that contain a figure. The build fails if a figure uses
+  ``_static/`` and added only to pages that contain a figure, deferred (the text is painted
+  first), and each figure's script runs as a module, after it. The build fails if a figure uses
   a trace type the bundle does not have, instead of leaving an empty box on the page;
 - ``backprop.js`` goes to every page: it gives each figure real HTML controls generated from the
   figure's own sliders, buttons and frames, its title and description as text, and colours
@@ -83,6 +84,21 @@ def _open_checks(html: str) -> str:
     return html.replace(_FOLDED_CHECK, _FOLDED_CHECK[:-1] + " open>")
 
 
+# the inline script that plotly writes after each figure's <div>: it calls Plotly.newPlot
+_FIGURE_SCRIPT = re.compile(
+    r'<script(?: type="text/javascript")?>(?=\s*window\.PLOTLYENV)'
+)
+
+
+def _figures_after_plotly(html: str) -> str:
+    """Each figure's inline script as a module script: run once the page is parsed.
+
+    A module script is deferred like plotly.js's own <script defer>, and deferred
+    scripts run in the order of the page, so the figure finds Plotly defined.
+    """
+    return _FIGURE_SCRIPT.sub('<script type="module">', html)
+
+
 def _version(js: Path) -> str:
     """The plotly.js version in a bundle's banner, e.g. ``4.1.1``."""
     head = js.read_text(encoding="utf-8", errors="replace")[:400]
@@ -157,8 +173,10 @@ def _page_assets(app, pagename, templatename, context, doctree):
                 f"{PLOTLY_JS} does not have; use another trace type or "
                 "register it in backprop/static/vendor/plotly-book.js"
             )
-        # Loaded synchronously in <head>: each figure's inline script calls Plotly right away.
-        app.add_js_file(PLOTLY_JS, priority=200)
+        # Deferred, so that the chapter's text is painted before plotly.js arrives; each
+        # figure's own script then runs as a module (deferred too, in page order: after it).
+        app.add_js_file(PLOTLY_JS, priority=200, loading_method="defer")
+        body = _figures_after_plotly(body)
     if body:
         context["body"] = _open_checks(_fix_labels(body))
     # The book has no icon: say so, instead of each visit asking for /favicon.ico (a 404
