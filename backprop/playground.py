@@ -6,9 +6,10 @@ mini-batch gradient descent, with an optional L1 or L2 penalty (:mod:`backprop.r
 ``pg.step(epochs)`` trains; displayed in Jupyter, ``pg`` shows TensorFlow Playground's controls
 and figures (:mod:`backprop.playground_widget`).
 
-The data sets follow TensorFlow Playground's generators (points in [-6, 6]^2, a noise level
-from 0 to 0.5): "circle", "xor", "gauss" and "spiral" for classification, with labels t = 0
-or 1; "plane" and "multigauss" for regression, with targets in [-1, 1].
+The data sets follow TensorFlow Playground's generators (``src/dataset.ts``), with a noise
+level from 0 to 0.5: "circle", "xor", "gauss" and "spiral" for classification, with labels
+t = 0 or 1; "plane" and "multigauss" for regression, with targets in [-1, 1]. The pictures
+show the square [-6, 6]^2, where every point lies but the tails of the gaussians.
 Classification uses a sigmoid output and the binary cross-entropy, regression an identity
 output and the squared error (1/2)(y - t)^2; the losses are means over the samples.
 """
@@ -59,7 +60,7 @@ ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear")
 LEARNING_RATES = (1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REGULARIZATION_RATES = (0.0, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 MAX_LAYERS, MAX_UNITS = 6, 8
-RADIUS = 6.0  # the data and the pictures live in [-6, 6]^2
+RADIUS = 6.0  # the pictures show [-6, 6]^2
 
 
 class Diverged(ArithmeticError):
@@ -67,6 +68,11 @@ class Diverged(ArithmeticError):
 
 
 # The data sets ---------------------------------------------------------------------------------
+
+
+# For circle, xor, plane and multigauss the noise moves a copy of each point, and the label
+# or target is computed at the copy; the point is stored where it was. For the spiral the
+# noise moves the stored point and its label stays; for the gaussians it widens them.
 
 
 def _circle(n, noise, rng):
@@ -118,6 +124,7 @@ def _spiral(n, noise, rng):
 def _plane(n, noise, rng):
     X = rng.uniform(-RADIUS, RADIUS, (2, n))
     jitter = rng.uniform(-RADIUS, RADIUS, (2, n)) * noise
+    # clipped to [-1, 1], the range of the colours (TensorFlow Playground does not clip)
     return X, np.clip((X + jitter).sum(axis=0) / 10, -1, 1)
 
 
@@ -131,8 +138,9 @@ def _multigauss(n, noise, rng):
     dist = np.hypot(
         P[0][:, None] - centres[0][None], P[1][:, None] - centres[1][None]
     )
-    bumps = signs * np.clip(1 - dist / 2, 0, 1)  # 1 at a centre, 0 beyond 2
-    pick = np.argmax(np.abs(bumps), axis=1)  # the strongest bump wins
+    # cones, not gaussians (TensorFlow Playground's too): 1 at a centre, 0 from 2 away
+    bumps = signs * np.clip(1 - dist / 2, 0, 1)
+    pick = np.argmax(np.abs(bumps), axis=1)  # the tallest cone wins
     return X, bumps[np.arange(n), pick]
 
 
@@ -290,6 +298,9 @@ class Playground:
     Attributes
     ----------
     network : the :class:`backprop.nn.MLP` being trained; epoch : epochs trained;
+    dead : one boolean array per layer, of the shape of its W: the weights that L1 set to
+    exactly 0 (TensorFlow Playground's rule, see :func:`backprop.regularize.descend`); they
+    stay at 0 while L1 is on, and train again once it is off or the network is reset;
     train_loss, test_loss : the data loss (without the penalty) after the last epoch;
     test_accuracy : for classification; diverged : False, or the message saying why training
     stopped.
@@ -349,7 +360,15 @@ class Playground:
         elif changed & set(_RESETS_NETWORK):
             self._features()
             self.reset()
+        elif not self._l1:  # L1 off: its dead weights train again, from 0
+            for dead in self.dead:
+                dead[...] = False
         return self
+
+    @property
+    def _l1(self):
+        s = self._settings
+        return s["regularization"] == "L1" and s["reg_rate"] > 0
 
     def regenerate(self):
         """New points from the same generator (TensorFlow Playground's button)."""
@@ -396,10 +415,12 @@ class Playground:
                 layer.activation = "identity"
             net.activation = "identity"
         self.network = net
+        self.dead = [np.zeros(lyr.W.shape, dtype=bool) for lyr in net.layers]
         self._batch_rng = np.random.default_rng([s["seed"], 2])
         self.epoch = 0
         self.diverged = False
         self.last_batch = None  # the gradients of the last mini-batch
+        self._last_penalty = None  # and the penalty in them
         train, test = self._losses()
         self.history = {"epoch": [0], "train": [train], "test": [test]}
         return self
@@ -441,6 +462,12 @@ class Playground:
         return float(np.mean((y >= 0.5) == (self.t_test == 1)))
 
     @property
+    def penalty_on(self):
+        """True when the cost has a penalty: L1 or L2 at a rate above 0."""
+        s = self._settings
+        return s["regularization"] is not None and s["reg_rate"] > 0
+
+    @property
     def penalty(self):
         """lambda R(W), the regularisation term of the cost."""
         s = self._settings
@@ -467,6 +494,11 @@ class Playground:
     def step(self, epochs=1):
         """Train for `epochs` passes over the training set, in shuffled mini-batches.
 
+        Each batch: ``batch_gradients``, then W <- W - alpha (dJ/dW + lambda dR/dW) with
+        TensorFlow Playground's rule for L1 (:func:`backprop.regularize.descend`: a weight
+        that the penalty carries across zero becomes exactly 0 and dead), and
+        b <- b - alpha dJ/db.
+
         Raises :class:`Diverged` (and sets ``diverged`` to the message) if the loss becomes
         infinite or NaN or grows far beyond where it started; the weights are then those of
         the last good epoch. ``reset()`` starts again.
@@ -476,10 +508,14 @@ class Playground:
             raise Diverged(self.diverged)
         s = self._settings
         lr, size = s["lr"], s["batch_size"]
+        kind, rate = s["regularization"], s["reg_rate"]
         layers = self.network.layers
         n_train = self.F_train.shape[1]
         for _ in range(epochs):
-            kept = [(lyr.W.copy(), lyr.b.copy()) for lyr in layers]
+            kept = [
+                (lyr.W.copy(), lyr.b.copy(), dead.copy())
+                for lyr, dead in zip(layers, self.dead, strict=True)
+            ]
             # the settings and data were checked when they were set; the
             # weights are checked below, after each epoch
             with _checks.skipped(), np.errstate(all="ignore"):
@@ -489,10 +525,11 @@ class Playground:
                     self.batch_gradients(
                         self.F_train[:, batch], self.t_train[batch]
                     )
-                    for layer in layers:
-                        layer.W -= (
-                            lr * layer.dJ_dW
-                        )  # theta <- theta - alpha dJ
+                    for layer, dead in zip(layers, self.dead, strict=True):
+                        # theta <- theta - alpha dJ, with TFP's rule for L1
+                        regularize.descend(
+                            layer.W, layer.dJ_dW, lr, kind, rate, dead
+                        )
                         layer.b -= lr * layer.dJ_db
                 grads = [
                     (lyr.dJ_dW.copy(), lyr.dJ_db.copy()) for lyr in layers
@@ -501,8 +538,9 @@ class Playground:
             finite = all(np.isfinite(lyr.W).all() for lyr in layers)
             first = self.history["train"][0]
             if not (finite and np.isfinite(train)) or train > 10 * first + 10:
-                for layer, (W, b) in zip(layers, kept, strict=True):
+                for layer, (W, b, _) in zip(layers, kept, strict=True):
                     layer.W, layer.b = W, b
+                self.dead = [dead for _, _, dead in kept]
                 self.diverged = (
                     f"training diverged in epoch {self.epoch + 1}: the loss "
                     f"went from {first:.3g} to {train:.3g}; lower the learning "
@@ -511,6 +549,7 @@ class Playground:
                 raise Diverged(self.diverged)
             self.epoch += 1
             self.last_batch = grads
+            self._last_penalty = kind if self.penalty_on else None
             self.history["epoch"].append(self.epoch)
             self.history["train"].append(train)
             self.history["test"].append(test)
@@ -521,7 +560,11 @@ class Playground:
 
         ``output``: the network's output on a resolution x resolution grid over [-6, 6]^2;
         ``units``: per layer (the input features first), each unit's output on a
-        thumbnail x thumbnail grid, shape (n_units, thumbnail, thumbnail).
+        thumbnail x thumbnail grid, shape (n_units, thumbnail, thumbnail);
+        ``dJ_dW``: the gradients of J_total = J + lambda R of the last batch, those the
+        update used (on every weight but the dead ones); ``gradient_penalty``: the penalty
+        in them, "L1", "L2" or None; ``regularization``: the penalty now (None when there is
+        none or its rate is 0); ``dead``: the weights L1 set to 0, per layer.
         """
         s = self._settings
         layers = self.network.layers
@@ -550,6 +593,10 @@ class Playground:
             "W": [lyr.W.copy() for lyr in layers],
             "b": [lyr.b[:, 0].copy() for lyr in layers],
             "dJ_dW": None if grads is None else [g[0] for g in grads],
+            "dead": [dead.copy() for dead in self.dead],
+            "gradient_penalty": self._last_penalty,
+            "regularization": s["regularization"] if self.penalty_on else None,
+            "reg_rate": s["reg_rate"],
             "dJ_db": None if grads is None else [g[1][:, 0] for g in grads],
             "radius": RADIUS,
             "output": output,

@@ -404,7 +404,7 @@ class PlaygroundWidget(_LiveWidget):
         self.layer_text = widgets.HTML()
         self.layer_buttons = widgets.HBox()
         self.gradients = widgets.Checkbox(
-            description="colour by gradients (dJ/dW, dJ/db of the last batch)",
+            description="colour by the gradients of J + λR (last batch)",
             indent=False,
             layout={"width": "auto"},
         )
@@ -824,11 +824,16 @@ class PlaygroundWidget(_LiveWidget):
         fast = self._frame["images"] if self._frame and not full else None
         if fast is not None:
             fast["network"], fast["output"] = [], []
+        layout = figs.network_layout(state, gradients)
+        title = layout["title"]["text"]
+        if not full:  # the title changes with the penalty in the gradients
+            shown = self.figures["network"].layout.title.text
+            layout = None if shown == title else {"title.text": title}
         _refresh(
             self.figures["network"],
             figs.network_traces(state, gradients)[1:],
             figs.unit_images(state),
-            figs.network_layout(state, gradients) if full else None,
+            layout,
             full=full,
             sent=sent["network"],
             fast=None if fast is None else fast["network"],

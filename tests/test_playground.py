@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from backprop import regularize
 from backprop.figures import playground as figs
-from backprop.nn import MLP
+from backprop.nn import MLP, backward, cost_and_gradient, forward
 from backprop.playground import (
     DATASETS,
     FEATURES,
@@ -73,6 +73,57 @@ def test_noise_makes_some_labels_disagree_with_the_rule():
     X, t = make_data("xor", noise=0.5, seed=0)
     rule = (X[0] * X[1] >= 0).astype(float)
     assert 0.05 < np.mean(rule != t) < 0.45
+
+
+@pytest.mark.parametrize("name", ["circle", "xor", "plane", "multigauss"])
+def test_noise_moves_a_copy_and_the_point_stays(name):
+    # what the chapter says: the label or target is computed at a jittered copy
+    X, t = make_data(name, seed=2)
+    X_noisy, t_noisy = make_data(name, noise=0.5, seed=2)
+    assert np.array_equal(X, X_noisy) and not np.array_equal(t, t_noisy)
+
+
+def test_noise_moves_the_spirals_points_and_their_labels_stay():
+    X, t = make_data("spiral", seed=2)
+    X_noisy, t_noisy = make_data("spiral", noise=0.5, seed=2)
+    assert np.array_equal(t, t_noisy)
+    assert 0 < np.abs(X_noisy - X).max() <= 0.5  # uniform in [-noise, noise]
+
+
+def test_noise_widens_the_gaussians():
+    spread = {}
+    for noise in (0.0, 0.5):
+        X, t = make_data("gauss", noise=noise, seed=2)
+        assert np.all(t[:250] == 1) and np.all(t[250:] == 0)
+        centred = X - np.where(t == 1, 2.0, -2.0)
+        spread[noise] = centred.var()
+    # variance 0.5 + 7 noise: from 0.5 to 4
+    assert spread[0.0] == pytest.approx(0.5, rel=0.15)
+    assert spread[0.5] == pytest.approx(4.0, rel=0.15)
+
+
+def test_the_chapters_descriptions_of_the_data_sets():
+    X, t = make_data("plane", n=4000, seed=1)
+    assert np.allclose(t, np.clip((X[0] + X[1]) / 10, -1, 1))
+    assert np.abs(X[0] + X[1]).max() > 11  # so the clip is used
+    assert np.any(t == 1) and np.any(t == -1)
+    X, t = make_data("multigauss", n=4000, seed=1)
+    centres = [(-4, 2.5), (0, 2.5), (4, 2.5), (-4, -2.5), (0, -2.5), (4, -2.5)]
+    signs = [1, -1, 1, -1, 1, -1]
+    cones = np.array(
+        [
+            sign * np.clip(1 - np.hypot(X[0] - a, X[1] - b) / 2, 0, 1)
+            for (a, b), sign in zip(centres, signs, strict=True)
+        ]
+    )
+    tallest = cones[np.argmax(np.abs(cones), axis=0), np.arange(4000)]
+    assert np.array_equal(t, tallest)
+    # every point in [-6, 6]^2 but the gaussians' tails
+    for name in DATASETS:
+        X, _ = make_data(name, noise=0.5, seed=0)
+        assert (np.abs(X).max() <= 6) == (name != "gauss"), name
+    X, _ = make_data("gauss", noise=0.2, seed=0)
+    assert np.abs(X).max() > 7  # 7.4 for this seed
 
 
 def test_feature_map_computes_each_feature_in_playground_order():
@@ -361,6 +412,100 @@ def test_the_playground_adds_the_penalty_gradient_to_its_updates():
     )
 
 
+def _xor_with_l1(epochs=100, **settings_):
+    return Playground(
+        "xor",
+        noise=0.3,
+        hidden=(8, 8),
+        features=tuple(FEATURES),
+        regularization="L1",
+        reg_rate=0.01,
+        **settings_,
+    ).step(epochs)
+
+
+def test_l1_sets_weights_to_exactly_zero_and_keeps_them_there():
+    pg = _xor_with_l1()
+    zeros = sum((lyr.W == 0).sum() for lyr in pg.network.layers)
+    dead = sum(d.sum() for d in pg.dead)
+    assert zeros == dead > 20
+    for lyr, d in zip(pg.network.layers, pg.dead, strict=True):
+        assert np.all(lyr.W[d] == 0)
+    before = [d.copy() for d in pg.dead]
+    pg.step(20)
+    for lyr, d, old in zip(pg.network.layers, pg.dead, before, strict=True):
+        assert np.all(d >= old)  # dead stays dead while L1 is on
+        assert np.all(lyr.W[d] == 0)
+    before = [d.copy() for d in pg.dead]
+    pg.set(reg_rate=0.03)  # another L1 rate: still dead
+    assert all(
+        np.array_equal(d, old) for d, old in zip(pg.dead, before, strict=True)
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        dict(regularization=None),
+        dict(regularization="L2"),
+        dict(reg_rate=0.0),
+        dict(reset=True),
+        dict(hidden=(8, 8, 2)),
+    ],
+)
+def test_dead_weights_train_again_once_l1_is_off_or_after_a_reset(change):
+    pg = _xor_with_l1(epochs=50)
+    dead = [d.copy() for d in pg.dead]
+    assert sum(d.sum() for d in dead) > 0
+    if change.pop("reset", False):
+        pg.reset()
+    else:
+        pg.set(**change)
+    assert not any(d.any() for d in pg.dead)
+    if pg.epoch == 0:  # a new network: its own initial weights, none 0
+        assert all(np.all(lyr.W != 0) for lyr in pg.network.layers)
+        return
+    pg.step()
+    revived = [
+        lyr.W[d] for lyr, d in zip(pg.network.layers, dead, strict=True)
+    ]
+    assert all(np.all(w != 0) for w in revived if w.size)
+
+
+def test_a_diverging_epoch_leaves_the_dead_weights_of_the_last_good_one(
+    monkeypatch,
+):
+    pg = Playground(
+        "plane", problem="regression", regularization="L1", reg_rate=0.03
+    ).step(30)
+    dead = [d.copy() for d in pg.dead]
+    W = [lyr.W.copy() for lyr in pg.network.layers]
+    assert sum(d.sum() for d in dead) > 0
+    grew, descend = [], regularize.descend
+
+    def spy(W, dJ_dW, lr, kind, rate, dead):
+        before = dead.sum()
+        descend(W, dJ_dW, lr, kind, rate, dead)
+        grew.append(dead.sum() > before)
+
+    monkeypatch.setattr(regularize, "descend", spy)
+    pg.set(lr=10)
+    with pytest.raises(Diverged):
+        pg.step(5)
+    assert any(grew)  # the bad epoch killed more weights...
+    assert pg.epoch == 30  # ...and was undone, with them
+    for d, old in zip(pg.dead, dead, strict=True):
+        assert np.array_equal(d, old)
+    for lyr, old in zip(pg.network.layers, W, strict=True):
+        assert np.array_equal(lyr.W, old)
+
+
+def test_l2_and_no_penalty_kill_no_weight():
+    for kind in (None, "L2"):
+        pg = Playground(regularization=kind, reg_rate=0.3).step(20)
+        assert not any(d.any() for d in pg.dead)
+
+
 @pytest.mark.parametrize("kind", ["L1", "L2"])
 def test_regularisation_shrinks_the_weights(kind):
     common = dict(
@@ -445,6 +590,101 @@ def test_network_figure_with_gradients_shows_the_last_batch(trained):
         thumbnail=4
     )  # before any step: no gradients yet
     _checked(figs.network(fresh, gradients=True))
+
+
+def _segments(trace):
+    """The edges of a line trace: pairs of end points, as a set of rounded tuples."""
+    x, y = np.asarray(trace.x, float), np.asarray(trace.y, float)
+    return {
+        tuple(np.round([x[k], y[k], x[k + 1], y[k + 1]], 3))
+        for k in range(0, len(x), 3)
+    }
+
+
+def test_network_figure_draws_dead_edges_apart_with_a_legend():
+    pg = _xor_with_l1(epochs=60)
+    state = pg.state(thumbnail=3)
+    n_dead = sum(d.sum() for d in pg.dead)
+    for gradients in (False, True):
+        fig = _checked(figs.network(state, gradients=gradients))
+        dead = fig.data[11]
+        assert dead.line.dash == "dot" and dead.showlegend is True
+        assert fig.layout.showlegend is True
+        assert len(_segments(dead)) == n_dead
+        edges = set().union(*(_segments(tr) for tr in fig.data[1:9]))
+        assert not edges & _segments(dead)  # in no size bucket
+        assert len(edges) + n_dead == sum(d.size for d in pg.dead)
+        assert f"{n_dead} dotted grey edges are dead" in description(fig)
+    # the dead edges are those of the dead weights: the first layer's, by position
+    pos = figs._positions(state["sizes"])
+    expected = {
+        tuple(
+            np.round(
+                [
+                    pos[0][i][0] + figs.SIDE / 2,
+                    pos[0][i][1],
+                    pos[1][j][0] - figs.SIDE / 2,
+                    pos[1][j][1],
+                ],
+                3,
+            )
+        )
+        for j, i in zip(*np.nonzero(pg.dead[0]), strict=True)
+    }
+    assert expected and expected <= _segments(dead)
+    plain = figs.network(Playground().step().state(thumbnail=3))
+    assert len(plain.data[11].x) == 0 and plain.data[11].showlegend is False
+    assert not plain.layout.showlegend
+
+
+@pytest.mark.parametrize(
+    "kind, formula",
+    [(None, "dJ/dW,"), ("L2", "dJ/dW + λW"), ("L1", "dJ/dW + λ sign(W)")],
+)
+def test_gradient_view_draws_and_names_the_gradient_of_the_last_batch(
+    kind, formula
+):
+    lr, rate = 0.3, 0.1  # enough for L1 to kill weights within the epoch
+    pg = Playground(lr=lr, regularization=kind, reg_rate=rate)
+    by_hand = Playground()  # the same seed: the same data and initial weights
+    net = by_hand.network
+    F, t = by_hand.F_train, by_hand.t_train[None, :]
+    order = np.random.default_rng([0, 2]).permutation(F.shape[1])  # pg's order
+    dead = [np.zeros(lyr.W.shape, bool) for lyr in net.layers]
+    for start in range(0, order.size, pg.batch_size):
+        batch = order[start : start + pg.batch_size]
+        y = forward(net.layers, F[:, batch])
+        _, dJ_dz = cost_and_gradient(
+            "binary_cross_entropy", "sigmoid", net.layers[-1].z, y, t[:, batch]
+        )
+        backward(net.layers, dJ_dz, input_gradient=False)
+        last = []
+        for layer, d in zip(net.layers, dead, strict=True):
+            W = layer.W
+            term = {None: 0 * W, "L1": rate * np.sign(W), "L2": rate * W}[kind]
+            last.append(layer.dJ_dW + term)
+            regularize.descend(W, last[-1], lr, kind, rate, d)
+            layer.b -= lr * layer.dJ_db
+    pg.step()
+    state = pg.state(thumbnail=3)
+    for drawn, mine in zip(state["dJ_dW"], last, strict=True):
+        assert np.allclose(drawn, mine, rtol=0, atol=1e-15)
+    for theirs, mine in zip(state["dead"], dead, strict=True):
+        assert np.array_equal(theirs, mine)
+    if kind == "L1":
+        assert sum(d.sum() for d in dead) > 0
+    fig = _checked(figs.network(state, gradients=True))
+    assert formula in fig.layout.title.text
+    assert formula.rstrip(",").replace("W", "w") in description(fig)
+
+
+def test_gradient_view_without_a_penalty_rate_names_none():
+    state = (
+        Playground(regularization="L2", reg_rate=0.0).step().state(thumbnail=3)
+    )
+    assert state["regularization"] is None
+    title = figs.network(state, gradients=True).layout.title.text
+    assert "λ" not in title
 
 
 def test_loss_figure_follows_the_history(trained):
@@ -633,7 +873,7 @@ def test_widget_controls_change_the_playground_and_redraw_in_place():
         w.figures == figures
     )  # the same FigureWidgets, updated, never replaced
     # the heat maps are layout images there: the diagram has one per unit
-    assert len(w.figures["network"].data) == 10
+    assert len(w.figures["network"].data) == 11
     assert len(w.figures["network"].layout.images) == sum(pg.network.sizes)
 
 
@@ -896,3 +1136,90 @@ def test_playing_in_jupyterlab_shows_the_kernels_pictures(browser, jupyterlab):
         )
         page.close()
     assert not [e for e in errors if "playground" in e.lower()], errors
+
+
+# the exercises' checkers, at their boundaries -------------------------------------------------
+
+
+def test_parameter_count_accepts_the_count_and_nothing_near_it():
+    from backprop import playground_exercises as px
+
+    for right in (25, 25.0, np.int64(25), np.array(25)):
+        assert px.parameter_count(right), right
+    for wrong in (24, 26, 25.0001, 24.9999, 25 + 1e-12, "25", True, np.nan):
+        assert not px.parameter_count(wrong), wrong
+    assert "weights" in repr(px.parameter_count(18))  # the weights alone
+
+
+def test_l2_shrink_factor_within_1e9_and_never_at_or_above_1():
+    from backprop import playground_exercises as px
+
+    ref = 1 - 0.03 * 0.1
+    for right in (0.997, ref, ref + 0.9e-9, ref - 0.9e-9):
+        assert px.l2_shrink_factor(right), right
+    for wrong in (ref + 1.1e-9, ref - 1.1e-9, 0.99701, 0.9969, 0.9):
+        assert not px.l2_shrink_factor(wrong), wrong
+    for wrong in (1.0, 1.003, 1 + 1e-12):  # no shrinking at all
+        verdict = px.l2_shrink_factor(wrong)
+        assert not verdict and "does not shrink" in verdict.message
+
+
+def test_features_checker_wants_at_least_the_target_accuracy(monkeypatch):
+    from backprop import playground_exercises as px
+
+    assert px.TARGET_ACCURACY == 0.95
+    given = {}
+    monkeypatch.setattr(
+        Playground, "test_accuracy", property(lambda self: given["accuracy"])
+    )
+    below = float(np.nextafter(0.95, 0))
+    for accuracy, ok in [
+        (0.95, True),
+        (0.952, True),
+        (below, False),
+        (0.948, False),
+    ]:
+        given["accuracy"] = accuracy
+        verdict = px.features_without_hidden(["x1^2", "x2^2"], epochs=1)
+        assert bool(verdict) is ok, accuracy
+        if not ok:  # the number it shows is below 0.95 too
+            shown = re.search(r"only ([\d.]+)", verdict.message).group(1)
+            assert float(shown) < 0.95
+
+
+def test_features_checker_answers_a_bad_list_with_a_verdict():
+    from backprop import playground_exercises as px
+
+    for bad in (["x1^2", "x1^2"], [["x1"]], [1], [], 3, ["x3"]):
+        verdict = px.features_without_hidden(bad, epochs=1)
+        assert not verdict and verdict.message, bad
+
+
+def test_features_checker_on_real_training():
+    from backprop import playground_exercises as px
+
+    assert px.features_without_hidden(["x1^2", "x2^2"])
+    assert px.features_without_hidden(["x1", "x2", "x1^2", "x2^2"])
+    assert not px.features_without_hidden(["x1", "x2"])
+
+
+def test_widget_gradient_title_follows_the_penalty_in_the_drawn_gradients():
+    pg = Playground()
+    w = pg.widget()
+    w.start()
+    w.gradients.value = True
+    w.regularization.value = "L2"
+    w.reg_rate.value = 0.1
+    title = lambda: w.figures["network"].layout.title.text  # noqa: E731
+    assert "λ" not in title()  # no batch with the penalty yet
+    w.step()
+    assert "dJ/dW + λW" in title()
+    w.regularization.value = "none"  # the drawn gradients still have it...
+    assert "dJ/dW + λW" in title()
+    w.step()  # ...until the next batch
+    assert "λ" not in title()
+    assert w.figures["network"].layout.showlegend is False
+    w.regularization.value = "L1"
+    assert w.figures["network"].layout.showlegend is True
+    w.step()
+    assert "dJ/dW + λ sign(W)" in title()

@@ -54,6 +54,7 @@ OUTPUT_SCALE = [[0, "#f0a6bf"], [0.5, "#f8f9fa"], [1, "#c4a995"]]
 UNIT_SCALE = [[0, NEGATIVE], [0.5, "#f8f9fa"], [1, POSITIVE]]
 GRAD_SCALE = [[0, GRAD_NEGATIVE], [0.5, "#f8f9fa"], [1, GRAD_POSITIVE]]
 WIDTHS = (0.6, 1.6, 3.0, 5.0)  # edge widths, by size bucket
+DEAD = "#868e96"  # dead edges: weights that L1 set to exactly 0, no longer trained
 COLUMN, ROW, SIDE = (
     2.4,
     1.3,
@@ -422,25 +423,48 @@ def unit_images(state, repeat=3):
     ]
 
 
+def _dead(state):
+    """The dead weights, per layer (none in a state without them)."""
+    return state.get("dead") or [np.zeros(W.shape, bool) for W in state["W"]]
+
+
 def _edges(state, gradients):
-    """Edge segments in size buckets: (positive buckets..., negative buckets...)."""
+    """Edge segments in size buckets: (positive buckets..., negative buckets...), and last
+    the dead edges (weights L1 set to 0), which are in no bucket."""
     pos = _positions(state["sizes"])
     values = state["dJ_dW"] if gradients else state["W"]
-    buckets = [([], []) for _ in range(2 * len(WIDTHS))]
+    buckets = [([], []) for _ in range(2 * len(WIDTHS) + 1)]
     if values is None:  # no gradients before the first step
         values = [np.zeros_like(W) for W in state["W"]]
-    top = max((np.abs(v).max() for v in values), default=0.0)
+    dead = _dead(state)
+    live = [
+        np.where(d, 0.0, np.abs(v)) for v, d in zip(values, dead, strict=True)
+    ]
+    top = max((v.max() for v in live), default=0.0)
     for c, M in enumerate(values):
-        size = np.abs(M) / top if gradients and top > 0 else np.abs(M)
+        size = live[c] / top if gradients and top > 0 else live[c]
         bounds = (0.1, 0.3, 0.6) if gradients else (0.5, 1.0, 2.0)
         level = np.searchsorted(bounds, size, side="right")
         for j, i in np.ndindex(M.shape):
             (x0, y0), (x1, y1) = pos[c][i], pos[c + 1][j]
-            k = level[j, i] + (0 if M[j, i] >= 0 else len(WIDTHS))
+            if dead[c][j, i]:
+                k = -1
+            else:
+                k = level[j, i] + (0 if M[j, i] >= 0 else len(WIDTHS))
             xs, ys = buckets[k]
             xs += [x0 + SIDE / 2, x1 - SIDE / 2, np.nan]  # NaN: a gap
             ys += [y0, y1, np.nan]
     return [(_f32(xs), _f32(ys)) for xs, ys in buckets]
+
+
+def _gradient_formula(state):
+    """What the gradient view draws on the edges: dJ/dW, plus the gradient of the penalty
+    that the last batch's update used."""
+    return {
+        None: "dJ/dW",
+        "L1": "dJ/dW + λ sign(W)",
+        "L2": "dJ/dW + λW",
+    }[state.get("gradient_penalty")]
 
 
 def _unit_text(state):
@@ -464,13 +488,16 @@ def _unit_text(state):
 
 
 def network_traces(state, gradients=False):
-    """The diagram: thumbnails (one heat map), edges in 8 buckets, unit frames.
+    """The diagram: thumbnails (one heat map), edges in 8 buckets, unit hover markers, the
+    gradient badges, and last the dead edges: 12 traces.
 
     Edges are coloured by the sign of the weight w (blue positive, orange negative) and drawn
-    thicker for larger |w|; with ``gradients``, by the sign of dJ/dw of the last batch
-    (purple positive, green negative) and its size relative to the largest. The frame around
-    each unit is coloured by dJ/db, the batch mean of its row of G_z (the per-sample
-    gradients dJ_k/dz_k), with ``gradients``.
+    thicker for larger |w|; with ``gradients``, by the sign of the gradient of J + lambda R
+    of the last batch, dJ/dw + lambda dR/dw (purple positive, green negative), and its size
+    relative to the largest. The badge at each unit's corner is coloured by dJ/db, the batch
+    mean of its row of G_z (the per-sample gradients dJ_k/dz_k), with ``gradients``. Dead
+    edges, the weights L1 set to exactly 0 and no longer trains, are thin grey dots in both
+    views, with a legend entry while L1 is on.
     """
     xe, ye, z = _mosaic(state)
     traces = [
@@ -489,7 +516,8 @@ def network_traces(state, gradients=False):
     colors = (
         (GRAD_POSITIVE, GRAD_NEGATIVE) if gradients else (POSITIVE, NEGATIVE)
     )
-    for k, (xs, ys) in enumerate(_edges(state, gradients)):
+    *edges, (dead_x, dead_y) = _edges(state, gradients)
+    for k, (xs, ys) in enumerate(edges):
         negative = k >= len(WIDTHS)
         traces.append(
             {
@@ -548,6 +576,19 @@ def network_traces(state, gradients=False):
             "showlegend": False,
         }
     )
+    traces.append(  # the dead edges, in both views
+        {
+            "type": "scatter",
+            "x": dead_x,
+            "y": dead_y,
+            "mode": "lines",
+            "name": "dead: L1 set w = 0, no longer trained",
+            "line": {"color": DEAD, "width": 1.0, "dash": "dot"},
+            "opacity": 0.6,  # faint: the live edges are what the network uses
+            "hoverinfo": "skip",
+            "showlegend": state.get("regularization") == "L1",
+        }
+    )
     return traces
 
 
@@ -578,7 +619,12 @@ def network_layout(state, gradients=False):
                 "font": {"size": 11},
             }
         )
-    what = "dJ/dW, dJ/db of the last batch" if gradients else "weights"
+    if not gradients:
+        what = "weights"
+    elif state.get("gradient_penalty") is None:
+        what = "dJ/dW, dJ/db of the last batch"
+    else:  # the penalty's gradient is in what the edges show
+        what = f"{_gradient_formula(state)}, dJ/db"
     return {
         "xaxis": {
             "range": [-SIDE / 2 - 1.3, (C - 1) * COLUMN + SIDE / 2 + 0.1],
@@ -594,6 +640,15 @@ def network_layout(state, gradients=False):
         },
         "annotations": notes,
         "title": {"text": f"Network: {what}", "x": 0.02, "font": {"size": 14}},
+        # one entry, for the dead edges, while L1 is on
+        "showlegend": state.get("regularization") == "L1",
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "y": 0,
+            "yanchor": "top",
+            "font": {"size": 11},
+        },
     }
 
 
@@ -608,15 +663,22 @@ def network(state, gradients=False):
     )
     sizes = " → ".join(map(str, state["sizes"]))
     if gradients:
+        formula = _gradient_formula(state).replace("W", "w")
         what = (
-            "edges are coloured by the sign of dJ/dw of the last mini-batch (purple "
-            "positive, green negative), thicker where it is larger; each unit's "
-            "corner badge by dJ/db, the batch mean of the per-sample G_z"
+            f"edges are coloured by the sign of {formula} of the last mini-batch "
+            "(purple positive, green negative), thicker where it is larger; each "
+            "unit's corner badge by dJ/db, the batch mean of the per-sample G_z"
         )
     else:
         what = (
             "edges are blue for positive weights and orange for negative ones, "
             "thicker for larger weights"
+        )
+    n_dead = int(sum(d.sum() for d in _dead(state)))
+    if n_dead:
+        what += (
+            f"; {n_dead} dotted grey edges are dead: L1 set those weights to "
+            "exactly 0 and no longer trains them"
         )
     return describe(
         fig,
