@@ -221,17 +221,29 @@ def signed_distance(answer):
 
 
 def perceptron_update(w_new, b_new):
-    """One perceptron update from w = (0.5, -1), b = 0, lr = 0.5 on x = (2, 1) with t = 1."""
+    """One perceptron update from w = (0.5, -1), b = 0, lr = 0.5 on x = (2, 1) with t = 1.
+
+    The score is exactly 0, on the boundary: the update of a rule that calls it class 0
+    (score > 0 instead of step's score >= 0) is wrong, and told so.
+    """
     if _unanswered(w_new) or _unanswered(b_new):
         return _NOT_YET
-    w_ref, b_ref = neuron.perceptron_step(
-        np.array([0.5, -1.0]), 0.0, np.array([2.0, 1.0]), 1, 0.5
-    )
+    w, b, x, t, lr = np.array([0.5, -1.0]), 0.0, np.array([2.0, 1.0]), 1, 0.5
+    w_ref, b_ref = neuron.perceptron_step(w, b, x, t, lr)
     if _close(w_new, w_ref, 1e-9) and _close(b_new, b_ref, 1e-9):
         return Verdict(
             True, f"Correct: w = {w_ref.tolist()}, b = {float(b_ref)}."
         )
-    if _close(w_new, [0.5, -1.0], 1e-9):
+    y_strict = float(w @ x + b > 0)  # 0: the score is exactly 0
+    if _close(w_new, w + lr * (t - y_strict) * x, 1e-9) and _close(
+        b_new, b + lr * (t - y_strict), 1e-9
+    ):
+        return Verdict(
+            False,
+            "The score is exactly 0, and step(0) = 1: the sample is already "
+            "classified right, so nothing moves.",
+        )
+    if _close(w_new, w, 1e-9):
         return Verdict(
             False,
             "w did not move. Is the sample classified correctly at the start?",
@@ -434,6 +446,15 @@ def bias_gradient(answer):
     )
 
 
+def _under(x, bound):
+    """x with the fewest significant digits (4 at least) that still show |x| < bound."""
+    for digits in range(4, 18):
+        text = f"{x:.{digits}g}"
+        if abs(float(text)) < bound:
+            return text
+    return repr(x)
+
+
 # J = 2 (theta - 1)^2 has curvature a = J'' = 4; a step multiplies theta - 1 by 1 - a lr
 _CURVATURE = 4.0
 
@@ -441,8 +462,8 @@ _CURVATURE = 4.0
 def diverging_learning_rate(answer):
     """The smallest learning rate for which gradient descent on J = 2 (theta - 1)^2 fails.
 
-    An answer just below the boundary is wrong however close it is: there descent still
-    converges. Just above it (within 2e-3) counts as the boundary.
+    An answer below the boundary is wrong however close it is, even by the last bit of a
+    float: there descent still converges. Just above it (within 2e-3) counts as the boundary.
     """
     if _unanswered(answer):
         return _NOT_YET
@@ -452,16 +473,17 @@ def diverging_learning_rate(answer):
     # |1 - a lr| < 1 exactly when lr < 2/a (a bisection on runs of descent finds a
     # little less: near 2/a, 5000 steps converge too slowly to tell)
     lr, hi = float(value), 2 / _CURVATURE
-    if hi - 1e-9 <= lr <= hi + 2e-3:
+    if hi <= lr <= hi + 2e-3:
         return Verdict(
             True, f"Correct: {hi:.3f} = 2/a with a = 4, where |1 - a lr| = 1."
         )
     if hi - 2e-3 <= lr < hi:
+        factor = 1 - _CURVATURE * lr
         return Verdict(
             False,
-            f"Just below the boundary: at lr = {lr:g} each step multiplies theta - 1 "
-            f"by 1 - 4 lr = {1 - _CURVATURE * lr:.4f}, whose size is under 1, so descent still "
-            "converges (flipping from side to side).",
+            f"Just below the boundary: at lr = {_under(lr, hi)} each step multiplies "
+            f"theta - 1 by 1 - 4 lr = {_under(factor, 1)}, whose size is under 1, so "
+            "descent still converges (flipping from side to side).",
         )
     if _close(lr, hi / 2, 2e-3):
         return Verdict(
@@ -497,16 +519,38 @@ def weight_gradient_shape(answer):
 
 
 def sigmoid_gate(answer):
-    """The largest value of sigmoid'(z) over all z."""
+    """The largest value of sigmoid'(z) over all z.
+
+    The maximum is a boundary on both sides: a number below it is a value sigmoid' exceeds
+    (at z = 0), a number above it one it never reaches. Only the maximum itself is right,
+    to the last bit of a float (1/4 is exact in binary).
+    """
     if _unanswered(answer):
         return _NOT_YET
-    z = np.linspace(-10, 10, 200001)
-    ref = float(np.max(neuron.sigmoid_prime(z)))
-    if _close(answer, ref, 1e-6):
+    value = _numbers(answer)
+    if isinstance(value, Verdict):
+        return value
+    z = np.linspace(-10, 10, 200001)  # holds z = 0 exactly
+    slopes = neuron.sigmoid_prime(z)
+    ref, at = float(np.max(slopes)), float(z[np.argmax(slopes)])
+    given = float(value)
+    if given == ref:
         return Verdict(
             True,
-            f"Correct: {ref:g}, at z = 0. Ten sigmoid layers multiply "
+            f"Correct: {ref:g}, at z = {at:g}. Ten sigmoid layers multiply "
             f"dJ/dy by at most {ref**10:.1e}.",
+        )
+    if ref - 0.01 <= given < ref:
+        return Verdict(
+            False,
+            f"sigmoid' takes a larger value than {given!r}, at z = {at:g}: give "
+            "the largest value exactly.",
+        )
+    if ref < given <= ref + 0.01:
+        return Verdict(
+            False,
+            f"sigmoid' never reaches {given!r}: s (1 - s) is at most its value "
+            "at s = 1/2.",
         )
     return Verdict(
         False, "Not quite. sigmoid' = s (1 - s): when is s (1 - s) largest?"
@@ -639,14 +683,19 @@ def double_division_factor(answer):
 
 
 def digits_input_shape(answer):
-    """The shape of the training inputs the book's network takes, for a 75/25 split."""
+    """The shape of the training inputs the book's network takes, for the chapter's split."""
     if _unanswered(answer):
         return _NOT_YET
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
 
-    rows = load_digits().data
-    train_rows, _ = train_test_split(rows, test_size=0.25, random_state=0)
+    digits = load_digits()
+    train_rows, _ = train_test_split(
+        digits.data,
+        test_size=0.25,
+        stratify=digits.target,
+        random_state=0,
+    )
     ref = train_rows.T.shape  # the book: one sample per column
     return _shape_verdict(
         answer,

@@ -83,3 +83,32 @@ def test_the_site_shows_the_verdict_open_inside_its_folded_cell():
     page = sphinxext._open_checks(f"<div>{folded}</div>")
     assert page.startswith('<div><details class="backprop-check" open>')
     assert sphinxext._open_checks(page) == page  # opened once only
+
+
+# -- answers on either side of a boundary the exercise asks about ----------------------------
+
+
+def test_perceptron_update_counts_a_score_of_zero_as_class_1():
+    """The sample's score is exactly 0: step(0) = 1, so the update changes nothing."""
+    w, b, x = np.array([0.5, -1.0]), 0.0, np.array([2.0, 1.0])
+    assert w @ x + b == 0
+    assert ex.perceptron_update(w.tolist(), b)
+    # the update of a rule with score > 0 instead of >= 0: the wrong side of 0
+    strict = ex.perceptron_update((w + 0.5 * x).tolist(), b + 0.5)
+    assert not strict
+    assert "step(0) = 1" in repr(strict)
+
+
+@pytest.mark.parametrize(
+    "c, right",
+    [
+        (-1.0, False),  # (0, 0) and (1, 1) then score exactly 0: step says 1
+        (float(np.nextafter(-1.0, -2.0)), True),
+        (-1.5, True),
+        (-2.0, True),  # (0, 1) and (1, 0) score exactly 0: step says 1, right
+        (float(np.nextafter(-2.0, -3.0)), False),
+    ],
+)
+def test_xor_output_unit_follows_step_at_a_score_of_zero(c, right):
+    """With v1 = v2 = 1, the output bias c computes XOR exactly for -2 <= c < -1."""
+    assert bool(ex.xor_output_unit(1.0, 1.0, c)) is right

@@ -11,6 +11,7 @@ from backprop import data, exercises
 from backprop.descent import gradient_descent
 from backprop.figures import gradients as figs
 from backprop.literal import literal_gradients
+from backprop.neuron import sigmoid_prime
 from backprop.nn import MLP, History, fit, gradient_check, one_hot
 
 PAIRS = [
@@ -400,16 +401,53 @@ def test_chapter_3_exercise_checkers(check, right, wrong):
     assert not check(*wrong)
 
 
-@pytest.mark.parametrize("lr", [0.498, 0.4999, 0.499999])
+@pytest.mark.parametrize(
+    "lr", [0.498, 0.4999, 0.499999, 0.5 - 1e-12, float(np.nextafter(0.5, 0))]
+)
 def test_a_rate_just_below_the_boundary_is_wrong_however_close(lr):
     """|1 - 4 lr| < 1 there: descent converges, so it is not where it fails."""
     assert abs(1 - 4 * lr) < 1
     verdict = exercises.diverging_learning_rate(lr)
     assert not verdict
     assert "still converges" in repr(verdict)
+    # the numbers it quotes show the rate, and the factor, on the converging side
+    quoted = repr(verdict).split("lr = ")[1].split(" ")[0]
+    assert float(quoted) < 0.5
+    factor = repr(verdict).split("1 - 4 lr = ")[1].split(",")[0]
+    assert abs(float(factor)) < 1
 
 
 @pytest.mark.parametrize("lr", [0.5, 0.5005, 0.501])
 def test_the_boundary_and_just_above_it_are_right(lr):
     assert abs(1 - 4 * lr) >= 1
     assert exercises.diverging_learning_rate(lr)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [0.2499, 0.2499999, float(np.nextafter(0.25, 0))],
+)
+def test_a_value_below_the_largest_slope_of_the_sigmoid_is_wrong(answer):
+    """sigmoid'(0) = 1/4 exceeds it: it is not the largest value."""
+    assert answer < sigmoid_prime(0.0)
+    verdict = exercises.sigmoid_gate(answer)
+    assert not verdict
+    assert "takes a larger value" in repr(verdict)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [0.2501, 0.2500001, float(np.nextafter(0.25, 1))],
+)
+def test_a_value_above_the_largest_slope_of_the_sigmoid_is_wrong(answer):
+    """s (1 - s) <= 1/4 for every s: sigmoid' never reaches it."""
+    z = np.linspace(-10, 10, 20001)
+    assert np.all(sigmoid_prime(z) < answer)
+    verdict = exercises.sigmoid_gate(answer)
+    assert not verdict
+    assert "never reaches" in repr(verdict)
+
+
+def test_the_largest_slope_of_the_sigmoid_is_right_exactly():
+    assert exercises.sigmoid_gate(0.25)
+    assert exercises.sigmoid_gate(1 / 4)
