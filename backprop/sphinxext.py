@@ -192,10 +192,54 @@ def _page_assets(app, pagename, templatename, context, doctree):
         )
     # In place: Sphinx restores this page-level list after each page.
     scripts = context.get("script_files")
+    defer = (
+        pagename != "search"
+    )  # the search page's own script calls doctools at once
     if scripts is not None:
         scripts[:] = [
-            s for s in scripts if not (_is_thebe(s) or _is_widget_state(s))
+            _deferred(s) if defer and _is_theme_script(s) else s
+            for s in scripts
+            if not (_is_thebe(s) or _is_widget_state(s))
         ]
+
+
+# The theme's scripts that nothing on the page calls before it is parsed: deferred, so
+# that they do not hold up the first paint of the text. (documentation_options.js stays:
+# the page's inline scripts set DOCUMENTATION_OPTIONS' fields right after it.)
+_THEME_SCRIPTS = (
+    "doctools.js",
+    "sphinx_highlight.js",
+    "clipboard.min.js",
+    "copybutton.js",
+    "sphinx-book-theme.js",
+    "togglebutton.js",
+    "design-tabs.js",
+)
+
+
+def _is_theme_script(script) -> bool:
+    name = (getattr(script, "filename", None) or "").rsplit("/", 1)[-1]
+    return name in _THEME_SCRIPTS
+
+
+def _deferred(script):
+    attributes = {
+        k: v
+        for k, v in (script.attributes or {}).items()
+        if k not in ("async", "defer")
+    }
+    return type(script)(
+        script.filename, priority=script.priority, defer="defer", **attributes
+    )
+
+
+def _defer_search(html: str) -> str:
+    """The theme's search scripts in <head>, deferred (the search index is 50 KB)."""
+    return re.sub(
+        r'<script src="([^"]*(?:searchtools|language_data|searchindex)\.js)">',
+        r'<script defer src="\1">',
+        str(html),
+    )
 
 
 def _drop_fontawesome(html: str) -> str:
@@ -212,9 +256,9 @@ def _builder_inited(app):
     if app.builder.format != "html":
         return
     _check_bundle()
-    app.builder.templates.environment.filters["drop_fontawesome"] = (
-        _drop_fontawesome
-    )
+    filters = app.builder.templates.environment.filters
+    filters["drop_fontawesome"] = _drop_fontawesome
+    filters["defer_search"] = _defer_search
 
 
 def _config_inited(app, config):
