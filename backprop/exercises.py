@@ -8,6 +8,7 @@ is true or false, so a solution cell can ``assert`` it.
 from __future__ import annotations
 
 import html
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
@@ -155,12 +156,17 @@ def _numbers(answer, size=None):
 
 
 def _close(answer, reference, tol):
+    """Whether every entry of the answer is within tol of the reference, absolutely.
+
+    No relative tolerance is added (rtol=0): tol is the whole margin, and with tol=0 a
+    count is right only if it is that whole number.
+    """
     try:
         answer = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
         return False
     return answer.shape == np.shape(reference) and np.allclose(
-        answer, reference, atol=tol
+        answer, reference, rtol=0, atol=tol
     )
 
 
@@ -286,8 +292,21 @@ def _third_class_probability(z3):
     return float(neuron.softmax(np.array([[0.0], [0.0], [z3]]))[2, 0])
 
 
+def _to_two_decimals(x):
+    """x rounded to two decimals as the reader writes it, halves away from zero.
+
+    The decimal text of the float is rounded, not its binary value: 2.675 gives 2.68 and
+    1.005 gives 1.01, though the floats nearest to them are a little below.
+    """
+    return Decimal(repr(float(x))).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
 def softmax_half(answer):
-    """The logit z3 for which softmax((0, 0, z3)) gives the third class probability 1/2, to two decimals."""
+    """The logit z3 for which softmax((0, 0, z3)) gives the third class probability 1/2.
+
+    Two decimals suffice: right are exactly the answers that round to the same two decimals
+    as the exact z3, whatever more digits they carry.
+    """
     if _unanswered(answer):
         return _NOT_YET
     given = _numbers(answer)
@@ -300,18 +319,25 @@ def softmax_half(answer):
         lo, hi = (
             (mid, hi) if _third_class_probability(mid) < 0.5 else (lo, mid)
         )
-    if _close(z3, hi, _decimals(2)):
-        y3 = _third_class_probability(z3)
+    # far answers are wrong without rounding (and 1e300 has too many digits to round)
+    if abs(z3 - hi) < 1:
+        y3, rounded = _third_class_probability(z3), _to_two_decimals(z3)
+        if rounded == _to_two_decimals(hi):
+            return Verdict(
+                True,
+                f"Correct to two decimals: softmax gives {y3:.4f} to the "
+                f"third class (exactly 1/2 at z3 = {hi:.4f}).",
+            )
         return Verdict(
-            True,
-            f"Correct to two decimals: softmax gives {y3:.4f} to the third "
-            f"class (exactly 1/2 at z3 = {hi:.4f}).",
+            False,
+            f"With z3 = {z3!r} the third class gets {y3:.4f}, not 0.5, and "
+            f"the z3 that gives exactly 0.5 does not round to {rounded}.",
         )
     y3 = _third_class_probability(float(np.clip(z3, -700, 700)))
     return Verdict(
         False,
-        f"With z3 = {z3:g} the third class gets {y3:.3f}, not 0.5 (give z3 "
-        "to two decimals).",
+        f"With z3 = {z3:g} the third class gets {y3:.3f}, not 0.5 (two "
+        "decimals of z3 are enough).",
     )
 
 

@@ -22,8 +22,8 @@ from backprop.graph import Value
 __all__ = ["fan_out_gradient", "new_operation", "shared_weight", "path_count"]
 
 
-def _slope(f, at, h=1e-6):
-    return (f(at + h) - f(at - h)) / (2 * h)
+def _slope(f, at, eps=1e-6):
+    return (f(at + eps) - f(at - eps)) / (2 * eps)
 
 
 def fan_out_gradient(answer):

@@ -256,15 +256,16 @@ def one_hot(labels, n_classes):
     return (np.arange(n_classes)[:, None] == labels[None, :]).astype(float)
 
 
-def gradient_check(net, X, T, loss="cross_entropy", h=1e-5):
+def gradient_check(net, X, T, loss="cross_entropy", eps=1e-5):
     """Relative error between backpropagation and centred finite differences.
 
-    Each weight and bias theta is nudged in turn: (J(theta + h) - J(theta - h))
-    / 2h. Returns |numeric - backprop| / max(|numeric|, |backprop|), Euclidean
-    norms over all parameters; expect 1e-9 or so in float64.
+    Each weight and bias theta is nudged in turn by the step eps:
+    (J(theta + eps) - J(theta - eps)) / (2 eps). Returns
+    |numeric - backprop| / max(|numeric|, |backprop|), Euclidean norms over all
+    parameters; expect 1e-9 or so in float64.
     """
     check.instance(net, "net", MLP)
-    h = check.number(h, "h", positive=True)
+    eps = check.number(eps, "eps", positive=True)
     _, grads = net.loss_and_gradients(X, T, loss)
     numeric, analytic = [], []
     for layer, (dW, db) in zip(net.layers, grads, strict=True):
@@ -272,12 +273,12 @@ def gradient_check(net, X, T, loss="cross_entropy", h=1e-5):
             analytic.append(grad.ravel().copy())
             for idx in np.ndindex(param.shape):
                 kept = param[idx]
-                param[idx] = kept + h
+                param[idx] = kept + eps
                 J_plus, _ = net.loss_and_gradients(X, T, loss)
-                param[idx] = kept - h
+                param[idx] = kept - eps
                 J_minus, _ = net.loss_and_gradients(X, T, loss)
                 param[idx] = kept
-                numeric.append([(J_plus - J_minus) / (2 * h)])
+                numeric.append([(J_plus - J_minus) / (2 * eps)])
     net.loss_and_gradients(X, T, loss)  # leave the gradients of theta itself
     numeric, analytic = np.concatenate(numeric), np.concatenate(analytic)
     scale = max(np.linalg.norm(numeric), np.linalg.norm(analytic), 1e-12)

@@ -58,6 +58,17 @@ def test_gradients_match_finite_differences(
     assert gradient_check(net, X, T, loss) < 1e-6
 
 
+def test_gradient_check_nudges_by_the_step_eps():
+    net = MLP([3, 4, 2], activation="tanh", output="softmax", seed=0)
+    X = np.random.default_rng(1).normal(size=(3, 5))
+    T = one_hot([0, 1, 1, 0, 1], 2)
+    assert gradient_check(net, X, T) == gradient_check(net, X, T, eps=1e-5)
+    assert gradient_check(net, X, T) < 1e-9
+    # a centred difference is off by a term in eps^2: ten times the step, 100 times the error
+    coarse, fine = (gradient_check(net, X, T, eps=e) for e in (0.1, 0.01))
+    assert 50 < coarse / fine < 200
+
+
 def test_gradient_shapes_and_batch_of_one():
     net = MLP([5, 3, 1, 4], activation="relu", output="softmax", seed=1)
     X = np.random.default_rng(0).normal(size=(5, 1))

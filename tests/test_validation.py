@@ -667,9 +667,9 @@ def test_smaller_entry_points_name_their_arguments():
             "layers[0] has no x, z and y yet",
         ),
         (
-            lambda: nn.gradient_check(_net(), X2, T2, h=0),
+            lambda: nn.gradient_check(_net(), X2, T2, eps=0),
             ValueError,
-            "h must be positive",
+            "eps must be positive",
         ),
         (
             lambda: nn.gradient_check([], X2, T2),
@@ -765,11 +765,58 @@ def test_softmax_gradient_accepts_one_decimal_each(offsets):
     assert not ex.softmax_cross_entropy_gradient(off)
 
 
-@given(offset=st.floats(-0.005, 0.005))
-@settings(max_examples=30, deadline=None)
-def test_softmax_half_accepts_two_decimals(offset):
-    assert ex.softmax_half(np.log(2) + offset)
-    assert not ex.softmax_half(np.log(2) + 0.0051 + abs(offset))
+# the exact answer, ln 2 = 0.6931..., rounds to 0.69: right is [0.685, 0.695), halves up
+SOFTMAX_HALF_RIGHT = st.floats(0.685, 0.695, exclude_max=True)
+SOFTMAX_HALF_WRONG = st.one_of(
+    st.floats(0.5, 0.685, exclude_max=True), st.floats(0.695, 0.9)
+)
+
+
+def test_softmax_half_at_the_edges_of_two_decimals():
+    for right in (np.log(2), 0.69, 0.693, 0.685, 0.6850001, 0.6949999):
+        assert ex.softmax_half(right), right
+    # the neighbours at two decimals, and just outside the edges
+    for wrong in (0.68, 0.70, 0.6849999, 0.695, 0.6981, -np.log(2), 0.0):
+        assert not ex.softmax_half(wrong), wrong
+    assert "does not round to 0.70" in repr(ex.softmax_half(0.7))
+
+
+@given(right=SOFTMAX_HALF_RIGHT, wrong=SOFTMAX_HALF_WRONG)
+@settings(max_examples=60, deadline=None)
+def test_softmax_half_accepts_what_rounds_to_the_right_two_decimals(
+    right, wrong
+):
+    assert ex.softmax_half(right)
+    assert not ex.softmax_half(wrong)
+
+
+# a count is right only as that whole number: np.allclose's default rtol=1e-5 would
+# accept 7510.05 for 7510
+COUNTS = [
+    (ex.parameter_count, 25),
+    (ex.separable_boolean_functions, 14),
+    (ex.rnn_parameters, 32),
+    (ex.backward_products, 6),
+    (ex.digits_parameters, 7510),
+    (gx.path_count, 375),
+]
+
+
+@pytest.mark.parametrize(("checker", "ref"), COUNTS)
+def test_a_count_is_right_only_as_that_whole_number(checker, ref):
+    assert checker(ref) and checker(float(ref)) and checker(np.int64(ref))
+    for off in (0.05, 1e-4, 1e-9):
+        assert not checker(ref + off), ref + off
+        assert not checker(ref - off), ref - off
+    assert not checker(ref + 1) and not checker(ref - 1)
+
+
+def test_a_tolerance_is_the_whole_margin():
+    # ratios of 100 and 32, each right within 1e-6 of itself and no wider
+    assert ex.learning_rate_ratio(100 + 5e-5)
+    assert not ex.learning_rate_ratio(100 + 2e-4)
+    assert ex.double_division_factor(32 - 2e-5)
+    assert not ex.double_division_factor(32 - 1e-4)
 
 
 ONE_ANSWER = [
