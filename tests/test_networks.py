@@ -234,7 +234,7 @@ def test_explorer_presets_set_all_controls_with_one_redraw():
 @pytest.mark.parametrize(
     "check, right, wrong",
     [
-        (exercises.parameter_count, (25,), (21,)),
+        (exercises.parameter_count, (46,), (36,)),
         (exercises.xor_output_unit, (1.0, 1.0, -1.5), (1.0, -1.0, -0.5)),
         (exercises.separable_boolean_functions, (14,), (16,)),
         (exercises.rnn_parameters, (32,), (320,)),

@@ -793,7 +793,7 @@ def test_softmax_half_accepts_what_rounds_to_the_right_two_decimals(
 # a count is right only as that whole number: np.allclose's default rtol=1e-5 would
 # accept 7510.05 for 7510
 COUNTS = [
-    (ex.parameter_count, 25),
+    (ex.parameter_count, 46),
     (ex.separable_boolean_functions, 14),
     (ex.rnn_parameters, 32),
     (ex.backward_products, 6),

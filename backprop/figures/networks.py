@@ -432,7 +432,7 @@ def _unit_trace(x, y, first):
         y=y,
         mode="lines",
         showlegend=first,
-        name="one unit: vᵢ σ(kᵢ(x − cᵢ))",
+        name="one unit: vᵢ σ(k(x − cᵢ))",
         legendgroup="units",
         line={"color": "#adb5bd", "width": 1},
         hoverinfo="skip",
