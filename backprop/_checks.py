@@ -206,11 +206,7 @@ def layer(layer, where=""):
     """
     if _skipping:
         return layer
-    W, b = layer.W, layer.b
-    if _floats_2d(W) and _floats_2d(b) and b.shape == (W.shape[0], 1):
-        _finite(W, f"{where}W")  # the usual case, first and fast
-        _finite(b, f"{where}b")
-        name(layer.activation, f"{where}activation", ACTIVATIONS)
+    if _usual(layer):  # first and fast
         return layer
     W = array(
         layer.W, f"{where}W", shape=(None, None), names={0: "n_y", 1: "n_x"}
@@ -401,25 +397,31 @@ def _sound(layers):
     pass: the usual case. Anything else goes through the checks above, which
     accept the same layers and name what is wrong with the others.
     """
-    n_x = None
+    n_x = None  # the input size the next layer must have
     try:
         for lyr in layers:
-            W, b = lyr.W, lyr.b
-            if not (
-                _floats_2d(W)
-                and _floats_2d(b)
-                and b.shape == (W.shape[0], 1)
-                and (n_x is None or W.shape[1] == n_x)
-                and isinstance(lyr.activation, str)
-                and lyr.activation in ACTIVATIONS
-                and math.isfinite(np.vdot(W, W))  # see _finite
-                and math.isfinite(np.vdot(b, b))
-            ):
+            if not (_usual(lyr) and n_x in (None, lyr.W.shape[1])):
                 return False
-            n_x = W.shape[0]
-    except (AttributeError, TypeError):  # not a list, not a Layer
+            n_x = lyr.W.shape[0]
+    except TypeError:  # not a list
         return False
     return n_x is not None
+
+
+def _usual(layer):
+    """Whether a layer passes every check of `layer` as it is, tested quickly: float
+    arrays W and b = a column that fit, finite, and a known activation."""
+    W, b = (getattr(layer, a, None) for a in ("W", "b"))
+    activation = getattr(layer, "activation", None)
+    return (
+        _floats_2d(W)
+        and _floats_2d(b)
+        and b.shape == (W.shape[0], 1)
+        and isinstance(activation, str)
+        and activation in ACTIVATIONS
+        and math.isfinite(np.vdot(W, W))  # see _finite
+        and math.isfinite(np.vdot(b, b))
+    )
 
 
 def backward(layers, dJ_dz):

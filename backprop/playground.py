@@ -367,8 +367,7 @@ class Playground:
 
     @property
     def _l1(self):
-        s = self._settings
-        return s["regularization"] == "L1" and s["reg_rate"] > 0
+        return self.penalty_on and self._settings["regularization"] == "L1"
 
     def regenerate(self):
         """New points from the same generator (TensorFlow Playground's button)."""
