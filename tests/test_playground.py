@@ -1099,7 +1099,10 @@ def test_playing_in_jupyterlab_shows_the_kernels_pictures(browser, jupyterlab):
     page = lab_tools.open_notebook(browser, lab, "play.ipynb", [], errors)
     try:
         lab_tools.run_all(page)
-        page.wait_for_selector(".playground-output .js-plotly-plot image")
+        # both figures drawn with their pictures (on a busy machine the network's
+        # come after the output's)
+        for name in ("output", "network"):
+            page.wait_for_selector(f".playground-{name} .js-plotly-plot image")
         page.wait_for_timeout(2000)
         before = page.evaluate(_SHOWN)
         page.get_by_role("button", name="▶ play").click()
