@@ -163,3 +163,13 @@ def jupyterlab(tmp_path_factory):
     server = Lab(tmp_path_factory.mktemp("lab"))
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def lab_page(browser, jupyterlab):
+    """One JupyterLab page per test worker, in which tests open notebook after notebook."""
+    from test_lab import LabPage
+
+    page = LabPage(browser, jupyterlab)
+    yield page
+    page.close()

@@ -231,9 +231,9 @@ def write_notebook(path, sources):
     nbformat.write(nb, str(path))
 
 
-def open_notebook(browser, lab, name, external=None, errors=None):
-    """A page with the notebook open and its kernel idle; requests off the machine fail."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def _watch(page, lab, external=None, errors=None):
+    """Fail every request that leaves the machine (recorded in ``external``) and record the
+    page's console errors in ``errors``."""
 
     def route(r):
         if r.request.url.startswith(lab.url):
@@ -257,11 +257,74 @@ def open_notebook(browser, lab, name, external=None, errors=None):
             "pageerror",
             lambda e: errors.append(f"{e} {(e.stack or '')[:600]}"),
         )
+
+
+def open_notebook(browser, lab, name, external=None, errors=None):
+    """A page with the notebook open and its kernel idle; requests off the machine fail."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    _watch(page, lab, external, errors)
     page.goto(
         f"{lab.url}/lab/tree/{name}?reset"
     )  # no tabs restored from before
     page.wait_for_function(_KERNEL_READY, timeout=120_000)
     return page
+
+
+class LabPage:
+    """One JupyterLab page that opens notebook after notebook, for the tests of one worker.
+
+    Loading JupyterLab takes 7 to 10 s of a busy machine; opening a notebook in a page that
+    has it takes about one. ``external`` and ``errors`` hold what the page did since the
+    last :meth:`open`.
+    """
+
+    def __init__(self, browser, lab):
+        self.lab, self.external, self.errors = lab, [], []
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        _watch(self.page, lab, self.external, self.errors)
+        self.page.goto(f"{lab.url}/lab?reset")
+        self.page.wait_for_function(
+            "() => window.jupyterapp && jupyterapp.restored"
+            " && jupyterapp.restored.then(() => true)",
+            timeout=120_000,
+        )
+
+    def open(self, name):
+        """The page, with notebook ``name`` (in the lab's folder) open and its kernel idle."""
+        self.external.clear()
+        self.errors.clear()
+        self.page.evaluate(
+            "name => { jupyterapp.commands.execute('docmanager:open', {path: name}); }",
+            name,
+        )
+        self.page.wait_for_function(
+            f"""name => {{
+                const w = jupyterapp.shell.currentWidget;
+                return w && w.context && w.context.path === name && ({_KERNEL_READY})();
+            }}""",
+            arg=name,
+            timeout=120_000,
+        )
+        return self.page
+
+    def close_notebook(self):
+        """Stop the open notebook's kernel and close it, unsaved; what the page did with it
+        open: ``(external, errors)`` (what closing it logs belongs to nobody's reader)."""
+        seen = list(self.external), list(self.errors)
+        self.page.evaluate(
+            """() => {
+                // the views first (a widget view that outlives its kernel logs errors)
+                const w = jupyterapp.shell.currentWidget;
+                const session = w.sessionContext.session;
+                w.context.model.dirty = false;
+                w.dispose();
+                if (session) jupyterapp.serviceManager.sessions.shutdown(session.id);
+            }"""
+        )
+        return seen
+
+    def close(self):
+        self.page.close()
 
 
 def run_all(page, timeout=300):

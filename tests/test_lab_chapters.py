@@ -35,17 +35,17 @@ _FOLDS = """() => {
 
 
 @pytest.fixture
-def lab(jupyterlab):
+def lab(lab_page):
     for name in CHAPTERS:
-        shutil.copy(ROOT / "book" / name, jupyterlab.root / name)
-    return jupyterlab
+        shutil.copy(ROOT / "book" / name, lab_page.lab.root / name)
+    return lab_page
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_the_chapter_runs_in_jupyterlab(browser, lab, chapter):
+def test_the_chapter_runs_in_jupyterlab(lab, chapter):
+    page = lab.open(chapter)
     external, errors = [], []
-    page = lab_tools.open_notebook(browser, lab, chapter, external, errors)
     try:
         folded = page.evaluate(lab_tools._CHECK_CELLS)
         assert all(i and o and not shown for i, o, shown in folded), folded
@@ -94,10 +94,7 @@ def test_the_chapter_runs_in_jupyterlab(browser, lab, chapter):
             assert lab_tools.follows(page, box), "the figure did not change"
             assert page.locator(".js-plotly-plot").count() == plots
     finally:
-        page.evaluate(
-            "() => jupyterapp.shell.currentWidget.sessionContext.shutdown()"
-        )
-        page.close()
+        external, errors = lab.close_notebook()
     assert not external, f"requests left the machine: {external[:5]}"
     errors = [
         e
