@@ -257,6 +257,9 @@ def _dropdown(label, options, value, width="15em"):
 class PlaygroundWidget(_LiveWidget):
     """Controls and figures for a :class:`backprop.playground.Playground`, kept in sync.
 
+    ``PlaygroundWidget(pg)``, the last line of a notebook cell, shows them (with a running
+    Python kernel); the controls change ``pg``, and ``pg`` is the playground trained.
+
     Attributes
     ----------
     pg : the playground (``pg.network`` is the trained ``backprop.nn.MLP``)
