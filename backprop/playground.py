@@ -3,8 +3,9 @@
 ``Playground(dataset="circle", hidden=(4, 2), ...)`` draws a data set in the plane, maps each
 point to the chosen input features, builds a :class:`backprop.nn.MLP` and trains it by
 mini-batch gradient descent, with an optional L1 or L2 penalty (:mod:`backprop.regularize`).
-``pg.step(epochs)`` trains; displayed in Jupyter, ``pg`` shows TensorFlow Playground's controls
-and figures (:mod:`backprop.playground_widget`).
+``pg.step(epochs)`` trains. The model knows nothing of widgets: in Jupyter,
+``PlaygroundWidget(pg)`` (:mod:`backprop.playground_widget`) shows TensorFlow Playground's
+controls and figures around it.
 
 The data sets follow TensorFlow Playground's generators (``src/dataset.ts``), with a noise
 level from 0 to 0.5: "circle", "xor", "gauss" and "spiral" for classification, with labels
@@ -628,21 +629,6 @@ class Playground:
             f"hidden={list(s['hidden'])}, activation={s['activation']!r}, "
             f"lr={s['lr']:g}; {self.summary()})"
         )
-
-    def widget(self):
-        """The controls and figures, live (needs a running Python kernel)."""
-        from backprop.playground_widget import PlaygroundWidget
-
-        return PlaygroundWidget(self)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return self.widget()._repr_mimebundle_(
-            include=include, exclude=exclude
-        )
-
-    def _ipython_display_(self):
-        # as every widget of the book: the note for a reopened notebook, then the widget
-        self.widget()._ipython_display_()
 
 
 def _setting(name):

@@ -26,6 +26,7 @@ import anywidget
 import ipywidgets as widgets
 import numpy as np
 
+from backprop._plotly_internals import set_image_source_silently
 from backprop.figures import playground as figs
 from backprop.playground import (
     ACTIVATIONS,
@@ -56,6 +57,10 @@ class _Ready(anywidget.AnyWidget):
     Through a FigureWidget the same change replots the whole figure, about five times the
     time. Its answer says whether it could (``shown``); if not (a front end that draws the
     figures otherwise), the pictures go through the FigureWidgets from then on.
+
+    The script reads plotly.js's private state (``gd._fullLayout``, and on each image d3's
+    ``__data__._index`` and plotly.js's ``_imgSrc``): ``PLOTLY_JS_RELIES_ON`` in
+    :mod:`backprop._plotly_internals` lists those names, with the plotly API it relies on.
     """
 
     _esm = """
@@ -227,7 +232,7 @@ def _refresh(
                 if fast is None:
                     fig.layout.images[k].source = image["source"]
                 else:
-                    fig._layout["images"][k]["source"] = image["source"]
+                    set_image_source_silently(fig, k, image["source"])
                     fast.append((k, image["source"]))
             if layout:
                 fig.layout.update(layout)
@@ -251,6 +256,9 @@ def _dropdown(label, options, value, width="15em"):
 
 class PlaygroundWidget(_LiveWidget):
     """Controls and figures for a :class:`backprop.playground.Playground`, kept in sync.
+
+    ``PlaygroundWidget(pg)``, the last line of a notebook cell, shows them (with a running
+    Python kernel); the controls change ``pg``, and ``pg`` is the playground trained.
 
     Attributes
     ----------
@@ -707,8 +715,9 @@ class PlaygroundWidget(_LiveWidget):
         """
         self._fast = False
         for name in ("network", "output"):
-            for image in self.figures[name]._layout.get("images", ()):
-                image["source"] = ""
+            fig = self.figures[name]
+            for k in range(len(fig.layout.images)):
+                set_image_source_silently(fig, k, "")
             sent = self._sent[name]
             for key in [key for key in sent if key[0] == "image"]:
                 del sent[key]

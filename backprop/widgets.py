@@ -20,11 +20,9 @@ import time
 
 import ipywidgets as widgets
 import numpy as np
-import plotly.graph_objects as go
-from plotly.serializers import _js_to_py, _py_to_js, custom_serializers
 from threadpoolctl import ThreadpoolController
-from traitlets import Dict, List, observe
 
+from backprop._plotly_internals import FigureWidget
 from backprop.neuron import perceptron_step, step
 from backprop.plotting import PLOTLY_CONFIG, checked_figure
 
@@ -102,58 +100,18 @@ def _copy_into(widget, fig):
     return sent
 
 
-def _to_js(value, widget_manager):
-    """plotly's serializer, but a 2-D numeric array (a heatmap's z) goes row by row.
+class _LiveFigure(FigureWidget):
+    """The FigureWidget a widget draws into, which knows whether the browser takes its updates.
 
-    plotly sends a 1-D array as binary, and writes any other array out as text: a 41 x 41 heatmap
-    became 35 KB of JSON on every update. Each row is a 1-D array, sent as binary; plotly.js
-    takes a z whose rows are typed arrays.
-    """
-    if isinstance(value, np.ndarray) and value.ndim == 2:
-        return [
-            _py_to_js(np.ascontiguousarray(row), widget_manager)
-            for row in value
-        ]
-    if isinstance(value, dict):
-        return {k: _to_js(v, widget_manager) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_to_js(v, widget_manager) for v in value]
-    return _py_to_js(value, widget_manager)
-
-
-_SERIALIZERS = {"from_json": _js_to_py, "to_json": _to_js}
-
-
-class _LiveFigure(go.FigureWidget):
-    """plotly's FigureWidget, whose first message to the browser carries the whole figure.
-
-    plotly's FigureWidget opens its channel to the browser before it has set its traces and
-    layout, then sends them as a second message. A view drawn between the two (on a busy
-    machine, seen in JupyterLab) drew empty axes, and plotly.js never draws a later
-    ``_widget_data`` again: every update after that went to a plot with no traces. Here the
-    channel opens only once the figure and its ``config`` are set, so there is no such moment.
-
-    It also does not echo back what the browser reports after each redraw. After every update
-    plotly.js sends the figure's computed defaults (about 8 KB) to Python; ipywidgets 8 sends
-    each such message back to the browser as an echo. Nothing here reads the echo, and skipping
-    it leaves the kernel free for the next slider move sooner.
+    How it reaches the browser, and how it takes the browser's reports, needs plotly's
+    private API: see :class:`backprop._plotly_internals.FigureWidget`.
     """
 
     def __init__(self, data=None, layout=None, config=None):
-        self._built = False  # ipywidgets' constructor calls open(): not yet
-        super().__init__(data=data, layout=layout)
-        if config is not None:
-            self._config = config
-        self._built = True
-        self.open()
+        super().__init__(data=data, layout=layout, config=config)
         # when the browser last reported a drawing, and when an update was sent after that
         # (private names: plotly takes public ones as figure properties)
         self._answered_at, self._waiting_since = None, None
-
-    def open(self):
-        """Open the channel to the browser, with the full state, once the figure is set."""
-        if self._built:
-            super().open()
 
     def sent(self):
         """Note that an update left for the browser, which answers once it has drawn it."""
@@ -178,46 +136,9 @@ class _LiveFigure(go.FigureWidget):
             and time.monotonic() - self._waiting_since > patience
         )
 
-    @observe("_js2py_layoutDelta")
-    def _note_layout_drawn(self, change):
-        if change["new"]:
-            self._drawn()
-
     def _drawn(self):
         """The browser reported a drawing (of the traces or the layout): it answers."""
         self._answered_at, self._waiting_since = time.monotonic(), None
-
-    _js2py_traceDeltas = Dict(allow_none=True).tag(
-        sync=True, echo_update=False, **custom_serializers
-    )
-    _js2py_layoutDelta = Dict(allow_none=True).tag(
-        sync=True, echo_update=False, **custom_serializers
-    )
-    # what Python sends: the figure, and the updates of its traces (see _to_js)
-    _widget_data = List().tag(sync=True, **_SERIALIZERS)
-    _py2js_addTraces = Dict(allow_none=True).tag(sync=True, **_SERIALIZERS)
-    _py2js_restyle = Dict(allow_none=True).tag(sync=True, **_SERIALIZERS)
-    _py2js_update = Dict(allow_none=True).tag(sync=True, **_SERIALIZERS)
-
-    @observe("_js2py_traceDeltas")
-    def _handler_js2py_traceDeltas(self, change):
-        """The browser's report that an edit of the traces is drawn: note that, and only that.
-
-        plotly's own handler also merges the defaults plotly.js computed into each trace; with
-        a NumPy array among a trace's properties it raises (ValueError, "truth value of an
-        array"), after every update, and formatting that error kept the kernel busy for
-        40-60 ms. Nothing here reads those defaults.
-        """
-        msg = change["new"]
-        if not msg:
-            return
-        self._drawn()
-        if msg["trace_edit_id"] == self._last_trace_edit_id:
-            self._trace_edit_in_process = False
-            if not self._layout_edit_in_process:
-                while self._waiting_edit_callbacks:
-                    self._waiting_edit_callbacks.pop()()
-        self._js2py_traceDeltas = None
 
 
 def _merge(base, part):

@@ -28,6 +28,7 @@ from backprop.playground import (
     feature_map,
     make_data,
 )
+from backprop.playground_widget import PlaygroundWidget
 from backprop.plotting import description
 
 CLASSIFY = [d for d, p in DATASETS.items() if p == "classification"]
@@ -833,7 +834,7 @@ def test_points_image_draws_every_point_once(trained):
 
 def test_widget_controls_change_the_playground_and_redraw_in_place():
     pg = Playground()
-    w = pg.widget()
+    w = PlaygroundWidget(pg)
     assert w.figures == {}  # no figures until a browser shows the widget
     w.step_button.click()  # the controls work already
     assert pg.epoch == 1
@@ -879,16 +880,25 @@ def test_widget_controls_change_the_playground_and_redraw_in_place():
 
 def test_widget_shows_divergence_and_stops():
     pg = Playground("plane", problem="regression", lr=10)
-    w = pg.widget()
+    w = PlaygroundWidget(pg)
     w.start()
     w.step()
     assert "Stopped" in w.status.value and "learning rate" in w.status.value
     assert w.play.value is False
 
 
+def test_a_playground_displays_as_its_text():
+    """The model knows nothing of widgets: Jupyter shows its repr, and only that."""
+    from IPython.core.formatters import DisplayFormatter
+
+    pg = Playground()
+    data, _ = DisplayFormatter().format(pg)
+    assert data == {"text/plain": repr(pg)}
+
+
 def test_widget_output_has_a_note_for_the_static_page():
     pg = Playground()
-    bundle = pg._repr_mimebundle_()
+    bundle = PlaygroundWidget(pg)._repr_mimebundle_()
     data = bundle[0] if isinstance(bundle, tuple) else bundle
     assert "needs Python" in data["text/html"]
     assert "application/vnd.jupyter.widget-view+json" in data
@@ -901,7 +911,7 @@ def test_widget_sends_only_what_changed(monkeypatch):
     import plotly.basewidget
 
     pg = Playground()
-    w = pg.widget()
+    w = PlaygroundWidget(pg)
     w.start()
     messages = []
 
@@ -968,7 +978,7 @@ def test_play_keeps_one_frame_in_flight_and_training_at_its_pace():
 
     async def play(seconds, browser_seconds):
         pg = Playground()
-        w = pg.widget()
+        w = PlaygroundWidget(pg)
         w.start()
         loop = asyncio.get_running_loop()
 
@@ -1000,7 +1010,7 @@ def test_frames_while_playing_carry_the_pictures_and_the_counter():
     import asyncio
 
     pg = Playground()
-    w = pg.widget()
+    w = PlaygroundWidget(pg)
     w.start()
     sent = []
     w._ready.send = sent.append  # a browser that never answers: two frames
@@ -1036,7 +1046,7 @@ def test_a_browser_that_cannot_show_a_frame_gets_the_pictures_as_before(
     import plotly.basewidget
 
     pg = Playground()
-    w = pg.widget()
+    w = PlaygroundWidget(pg)
     w.start()
     w._frame = {"images": {}}  # a frame while playing
     w.step()
@@ -1059,8 +1069,9 @@ def test_a_browser_that_cannot_show_a_frame_gets_the_pictures_as_before(
 
 
 _PLAY_NOTEBOOK = [
-    "from backprop.playground import Playground\npg = Playground()\n"
-    "w = pg.widget()\nw",
+    "from backprop.playground import Playground\n"
+    "from backprop.playground_widget import PlaygroundWidget\n"
+    "pg = Playground()\nw = PlaygroundWidget(pg)\nw",
     "import hashlib\nprint(pg.epoch, w._fast, [hashlib.sha256(im.source.encode())"
     ".hexdigest()[:12] for name in ('network', 'output') for im in "
     "w.figures[name].layout.images if im.source.startswith('data:image/png')])",
@@ -1208,7 +1219,7 @@ def test_features_checker_on_real_training():
 
 def test_widget_gradient_title_follows_the_penalty_in_the_drawn_gradients():
     pg = Playground()
-    w = pg.widget()
+    w = PlaygroundWidget(pg)
     w.start()
     w.gradients.value = True
     w.regularization.value = "L2"

@@ -112,6 +112,30 @@ def test_every_pin_is_in_one_place():
     )  # readers' packages pinned for Binder
 
 
+def test_every_pin_lies_within_the_packages_ranges():
+    """The versions the book is tested with are versions its package admits."""
+    import tomllib
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    ranges = {}
+    for line in project["dependencies"]:
+        requirement = Requirement(line)
+        ranges[requirement.name.lower()] = requirement.specifier
+    pins = {}
+    for line in (ROOT / "binder/requirements.txt").read_text().splitlines():
+        m = re.match(r"^([A-Za-z0-9_.\-]+)==(\S+)", line)
+        if m:
+            pins[m[1].lower()] = m[2]
+    assert "plotly" in ranges and "plotly" in pins
+    for name, specifier in ranges.items():
+        if name in pins:
+            assert specifier.contains(pins[name]), (
+                f"binder/requirements.txt pins {name}=={pins[name]}, outside "
+                f"pyproject.toml's {name}{specifier}"
+            )
+
+
 def test_config_has_no_cdn_and_one_repository_url():
     text = (ROOT / "_config.yml").read_text()
     assert len(re.findall(r"https://github\.com/", text)) == 1

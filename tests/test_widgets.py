@@ -13,6 +13,7 @@ import pytest
 import backprop
 from backprop import data
 from backprop import widgets as w
+from backprop._plotly_internals import to_js
 from backprop.figures import neurons as figs
 
 backprop.setup()
@@ -228,7 +229,7 @@ def test_sliders_follow_a_drag(spec, monkeypatch):
 
 def test_a_2d_array_is_sent_as_binary_rows_and_the_rest_as_plotly_sends_it():
     z = np.arange(12, dtype=np.float32).reshape(3, 4)
-    sent = w._to_js(
+    sent = to_js(
         {"z": z, "x": np.arange(4.0), "name": "y", "range": [0, 1]}, None
     )
     assert [

@@ -5,12 +5,12 @@
    median of several timed runs; then the same with the figures' data computed after every
    epoch, as the live widget does (``Playground.state`` and the trace functions).
 2. In a real browser: JupyterLab on 127.0.0.1 (a temporary folder, no token), headless
-   Chromium through Playwright, a notebook that displays ``Playground()``; press play and
-   count, for 10 seconds, how often the browser shows a new picture of the output over the
-   plane (the source of the figure's map image changes), how often it shows new thumbnails
-   of the units on the network diagram, and how often the epoch counter changes; and how
-   much of each second the browser's main thread was busy (Chromium's counters: all tasks,
-   script, layout, style).
+   Chromium through Playwright, a notebook that displays ``PlaygroundWidget(Playground())``;
+   press play and count, for 10 seconds, how often the browser shows a new picture of the
+   output over the plane (the source of the figure's map image changes), how often it
+   shows new thumbnails of the units on the network diagram, and how often the epoch
+   counter changes; and how much of each second the browser's main thread was busy
+   (Chromium's counters: all tasks, script, layout, style).
 
 Run it with ``make bench`` or ``.venv/bin/python tests/benchmarks/bench_playground.py``;
 ``--no-browser`` skips part 2.
@@ -56,8 +56,9 @@ def epochs_per_second(epochs=200, runs=5, draw=False):
 def _notebook(path):
     cells = [
         "import backprop\nfrom backprop.playground import Playground\n"
+        "from backprop.playground_widget import PlaygroundWidget\n"
         "backprop.setup()",
-        "pg = Playground()\nw = pg.widget()\nw",
+        "pg = Playground()\nw = PlaygroundWidget(pg)\nw",
         "import statistics\n"
         "print(f'kernel per frame: {1e3 * statistics.median(w.frame_seconds):.1f} ms "
         "(median of {len(w.frame_seconds)}), epoch {pg.epoch}')",
