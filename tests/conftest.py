@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import os
 import re
 import shutil
 import socketserver
@@ -25,6 +26,18 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+SHOTS = SITE.parent / "screenshots"
+
+
+def screenshot(target, name, **options):
+    """Write a screenshot of a page or an element to _build/screenshots/``name`` (.png), to
+    look at, under ``BOOK_SCREENSHOTS=1`` only: a full page takes 2-3 s, and it checks
+    nothing."""
+    if os.environ.get("BOOK_SCREENSHOTS"):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        target.screenshot(path=SHOTS / f"{name}.png", **options)
 
 
 def transferred(urls, base):
@@ -122,6 +135,7 @@ _NEURONS_PAGE_TESTS = (
     "test_math_is_out_of_the_tab_order",
     "test_slider_values_are_spoken",
     "test_buttons_switch_the_activation",
+    "test_the_perceptron_animation_plays_to_convergence",
 )
 
 
@@ -142,6 +156,24 @@ def scope_of(nodeid):
     if path.endswith("test_lab_chapters.py"):
         return nodeid
     return path
+
+
+def _weight(item):
+    """Longest first: the JupyterLab runs, then the site's pages, the notebooks, the rest.
+
+    The workers take the scopes in this order, so the long ones do not come last to one
+    worker while the other has nothing left to do.
+    """
+    path = item.nodeid.split("::")[0]
+    if "test_lab" in path or "jupyterlab" in item.nodeid:
+        return 0
+    if path.endswith("test_site.py"):
+        return 1
+    return 2 if path.endswith(".ipynb") else 3
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=_weight)  # stable: a file's tests keep their order
 
 
 def pytest_xdist_make_scheduler(config, log):

@@ -28,11 +28,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ROOT
+from conftest import ROOT, screenshot
 
 from backprop import widgets
 
-SHOTS = ROOT / "_build" / "screenshots"
 # what `make test` opens: a chapter with an admonition, folded solutions and a slider widget
 LAB_CHAPTER = "neurons.ipynb"
 
@@ -575,7 +574,6 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
     notebook = page.locator(
         ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
     )
-    SHOTS.mkdir(parents=True, exist_ok=True)
 
     # as opened: the cells that check the solutions are folded, source and output
     folded = page.evaluate(_CHECK_CELLS)
@@ -617,18 +615,18 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
         assert cell["output"] == f"Check of Solution {n}", cell
     solution = dropdowns.first
     solution.scroll_into_view_if_needed()
-    page.screenshot(path=SHOTS / "lab-solution-folded.png")
+    screenshot(page, "lab-solution-folded")
     solution.locator("summary").click()
     page.wait_for_timeout(300)
     assert solution.evaluate("d => d.open")
-    page.screenshot(path=SHOTS / "lab-solution-open.png")
+    screenshot(page, "lab-solution-open")
     # the check of the solution opens on a click too, and then shows its verdict
     check = notebook.locator(".jp-OutputArea details.backprop-check").first
     check.locator("summary").click()
     page.wait_for_timeout(300)
     assert check.evaluate("d => d.open")
     assert check.inner_text().split("\n")[-1].startswith("✓ Correct")
-    page.screenshot(path=SHOTS / "lab-check-open.png")
+    screenshot(page, "lab-check-open")
 
     # no error output, and no website-only note: the reader sees live controls
     assert (
@@ -651,9 +649,10 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
     after = figure_signature(page, index)
     assert before and after and before != after
     assert page.locator(".js-plotly-plot").count() == plots_before
-    page.locator(
+    moved = page.locator(
         ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox"
-    ).nth(index).screenshot(path=SHOTS / "lab-slider-moved.png")
+    )
+    screenshot(moved.nth(index), "lab-slider-moved")
 
     # saved, then reopened without the kernel that drew it: no error, a way back instead
     n_widgets = len(slider_widgets(page))
@@ -693,7 +692,7 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
         and shown == f'"{widgets.RERUN}"'
         for text, size, shown in stand_ins
     ), stand_ins
-    page.screenshot(path=SHOTS / "lab-reopened.png")
+    screenshot(page, "lab-reopened")
     page.evaluate(
         "() => jupyterapp.shell.currentWidget.sessionContext.shutdown()"
     )

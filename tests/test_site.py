@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SITE, transferred
+from conftest import ROOT, SITE, screenshot, transferred
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from backprop import sphinxext
 
 pytestmark = pytest.mark.browser
 
-SHOTS = SITE.parent / "screenshots"
 VENDOR = ROOT / "backprop" / "static" / "vendor"
 AXE_JS = VENDOR / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {
@@ -327,10 +325,7 @@ def test_page_is_complete_offline(visits, path):
     for dead in ("FloatSlider(", "VBox(", "IntSlider(", "Output("):
         assert dead not in text, f"{path} shows a widget's text repr: {dead}"
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(
-        path=SHOTS / (path.replace("/", "_") + ".png"), full_page=True
-    )
+    screenshot(page, path.replace("/", "_"), full_page=True)
 
 
 # -- every reader -----------------------------------------------------------------------------
@@ -579,9 +574,8 @@ def test_buttons_switch_the_activation(visits):
     )
 
 
-def test_the_perceptron_animation_plays_to_convergence(browser, site_url):
-    v = PageVisit(browser, site_url, "book/neurons.html")
-    page = v.page
+def test_the_perceptron_animation_plays_to_convergence(visits):
+    page = visits("book/neurons.html").page
     fig = page.locator(
         "figure.bp-figure", has=page.locator("button", has_text="play")
     ).first
@@ -597,7 +591,10 @@ def test_the_perceptron_animation_plays_to_convergence(browser, site_url):
     assert int(slider.input_value()) >= 1, (
         "the slider did not follow the animation"
     )
-    v.close()
+    # back to where it was, for the tests that read this visit next
+    fig.locator("button", has_text="pause").click()
+    slider.focus()
+    page.keyboard.press("Home")
 
 
 # A first visit (empty cache) of any page transfers at most this, gzip-compressed as a
@@ -706,12 +703,7 @@ def test_on_a_phone_nothing_scrolls_sideways_or_overlaps(
     v = PageVisit(browser, site_url, path, **PHONE)
     result = v.page.evaluate(_PHONE)
     missing = _icons_missing_from_fonts(v.page, site_url)
-    # a full-page screenshot takes 2-3 s a page: it is to look at, not a check
-    if os.environ.get("BOOK_SCREENSHOTS"):
-        v.page.screenshot(
-            path=SHOTS / ("phone_" + path.replace("/", "_") + ".png"),
-            full_page=True,
-        )
+    screenshot(v.page, "phone_" + path.replace("/", "_"), full_page=True)
     # touch: a tap on a figure's first control changes the figure
     controls = [c for c in v.page.evaluate(_CONTROLS) if c["shown"]]
     tapped = next(
