@@ -86,7 +86,14 @@
       return Promise.reject(new Error("unknown plotly method " + method));
     }
     // as plotly's own executeAPICommand does: Plotly[method](gd, ...args)
-    return Plotly[method](gd, ...(args || []));
+    const done = Plotly[method](gd, ...(args || []));
+    // an animation that another one interrupts (pause, a step, play again) ends its
+    // promise with no reason: that is the reader's choice, not an error
+    return method === "animate"
+      ? done.catch((reason) => {
+          if (reason !== undefined) throw reason;
+        })
+      : done;
   }
 
   function whenReady(gd) {
