@@ -479,6 +479,30 @@ def training(lr, epochs, batch_size, callback):
     return lr, epochs, batch_size
 
 
+def epoch(lr, order, batch_size, X, update):
+    """train_epoch's settings: fit's, an order that lists each sample once,
+    and an update that can be called."""
+    if _skipping:
+        return lr, order, batch_size
+    lr, _, batch_size = training(lr, 1, batch_size, None)
+    if update is not None:
+        callable_(update, "update")
+    if order is None:
+        return lr, order, batch_size
+    n_data = X.shape[1]
+    order = _as_array(order, "order")
+    if (
+        order.shape != (n_data,)
+        or order.dtype.kind not in "iu"
+        or not np.array_equal(np.sort(order), np.arange(n_data))
+    ):
+        raise ValueError(
+            f"order must list each of the {n_data} samples once, as the "
+            f"column numbers 0 to {n_data - 1} in any order"
+        )
+    return lr, order, batch_size
+
+
 def line(x, w, b):
     """signed_distance's point(s) x, normal w (not zero) and offset b."""
     w = array(w, "w", shape=(None,), names={0: "n"})

@@ -285,6 +285,60 @@ def gradient_check(net, X, T, loss="cross_entropy", eps=1e-5):
     return float(np.linalg.norm(numeric - analytic) / scale)
 
 
+def train_epoch(
+    net,
+    X,
+    T,
+    loss="cross_entropy",
+    lr=0.1,
+    order=None,
+    batch_size=None,
+    update=None,
+):
+    """One epoch of gradient descent on `net`; returns the cost after it.
+
+    The samples, columns of X and T, are taken in `order` (by default as they
+    come), batch_size at a time (by default all at once). For each batch,
+    backpropagation gives the gradients of its mean cost, and every layer
+    steps against them: W <- W - lr dJ/dW and b <- b - lr dJ/db, or
+    update(net.layers, grads, lr) if given. The cost returned is J over the
+    whole set (X, T), by a forward pass after the last step.
+    """
+    check.instance(net, "net", MLP)
+    X, T = net._check(X, T, loss)
+    lr, order, batch_size = check.epoch(lr, order, batch_size, X, update)
+    n_data = X.shape[1]
+    order = np.arange(n_data) if order is None else order
+    size = n_data if batch_size is None else batch_size
+    with check.skipped():  # checked once, above
+        for start in range(0, n_data, size):
+            batch = order[start : start + size]
+            _, grads = net.loss_and_gradients(X[:, batch], T[:, batch], loss)
+            if update is None:
+                for layer, (dW, db) in zip(net.layers, grads, strict=True):
+                    layer.W -= lr * dW  # theta <- theta - alpha * grad J
+                    layer.b -= lr * db
+            else:  # another rule for the step (the Playground's penalties)
+                update(net.layers, grads, lr)
+        return net.cost(X, T, loss)
+
+
+def diverged(costs, lr):
+    """Why training must stop, in words, or "" while it is sound.
+
+    costs[0] is the cost before training, costs[-1] after the last epoch.
+    Diverged: the last is not finite, or more than 10 times the first + 10.
+    """
+    J0, J, epochs = costs[0], costs[-1], len(costs) - 1
+    if not np.isfinite(J) or J > 10 * J0 + 10:
+        return (
+            f"the cost went from {J0:.3g} to {J:.3g} in {epochs} "
+            f"epoch{'s' * (epochs > 1)}: gradient descent diverged; lower "
+            f"the learning rate (now {lr:g})"
+        )
+    return ""
+
+
 class History:
     """What `fit` records: the cost after each epoch, and any divergence."""
 
@@ -321,33 +375,17 @@ def fit(
     X, T = net._check(X, T, loss)
     lr, epochs, batch_size = check.training(lr, epochs, batch_size, callback)
     rng = np.random.default_rng(seed)
-    n_data = X.shape[1]
-    size = n_data if batch_size is None else batch_size
     history = History()
     with np.errstate(over="ignore", invalid="ignore"):  # checked below instead
         history.costs.append(net.cost(X, T, loss))
         for epoch in range(1, epochs + 1):
-            order = (
-                rng.permutation(n_data) if batch_size else np.arange(n_data)
-            )
+            order = rng.permutation(X.shape[1]) if batch_size else None
             with check.skipped():  # all checked above; J is tested below
-                for start in range(0, n_data, size):
-                    batch = order[start : start + size]
-                    _, grads = net.loss_and_gradients(
-                        X[:, batch], T[:, batch], loss
-                    )
-                    for layer, (dW, db) in zip(net.layers, grads, strict=True):
-                        layer.W -= lr * dW  # theta <- theta - alpha * grad J
-                        layer.b -= lr * db
-                J = net.cost(X, T, loss)  # the whole set: a forward pass
+                J = train_epoch(net, X, T, loss, lr, order, batch_size)
             history.costs.append(J)
-            if not np.isfinite(J) or J > 10 * history.costs[0] + 10:
+            history.message = diverged(history.costs, lr)  # "" if sound
+            if history.message:
                 history.diverged = True
-                history.message = (
-                    f"the cost went from {history.costs[0]:.3g} to {J:.3g} in "
-                    f"{epoch} epoch{'s' * (epoch > 1)}: gradient descent "
-                    f"diverged; lower the learning rate (now {lr:g})"
-                )
                 break
             if callback is not None:
                 callback(epoch, history)

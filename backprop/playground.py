@@ -23,7 +23,7 @@ import numbers
 import numpy as np
 
 from backprop import _checks, regularize
-from backprop.nn import MLP, backward, cost_and_gradient, forward
+from backprop.nn import MLP, diverged, forward, train_epoch
 
 __all__ = [
     "ACTIVATIONS",
@@ -421,27 +421,21 @@ class Playground:
         self.diverged = False
         self.last_batch = None  # the gradients of the last mini-batch
         self._last_penalty = None  # and the penalty in them
-        train, test = self._losses()
-        self.history = {"epoch": [0], "train": [train], "test": [test]}
+        self.history = {
+            "epoch": [0],
+            "train": [self._loss(self.F_train, self.t_train)],
+            "test": [self._loss(self.F_test, self.t_test)],
+        }
         return self
 
     def _output(self, F):
         return forward(self.network.layers, F)
 
-    def _losses(self):
-        with np.errstate(all="ignore"):
-            losses = []
-            for F, t in (
-                (self.F_train, self.t_train),
-                (self.F_test, self.t_test),
-            ):
-                y = self._output(F)
-                top = self.network.layers[-1]
-                J, _ = cost_and_gradient(
-                    self.loss_name, top.activation, top.z, y, t[None]
-                )
-                losses.append(float(np.mean(J)))
-        return losses
+    def _loss(self, F, t):
+        """The data loss (without the penalty) on the points with features F."""
+        # the data were checked when they were set; the weights after each epoch
+        with np.errstate(all="ignore"), _checks.skipped():
+            return self.network.cost(F, t[None], self.loss_name)
 
     @property
     def train_loss(self):
@@ -478,80 +472,91 @@ class Playground:
     def batch_gradients(self, F, t):
         """Forward, backward and the penalty on one batch: J_total, sets dJ_dW, dJ_db."""
         s = self._settings
-        layers = self.network.layers
-        y = forward(layers, F)
-        top = layers[-1]
-        J, dJ_dz = cost_and_gradient(
-            self.loss_name, top.activation, top.z, y, t[None]
+        J_total, _ = regularize.loss_and_gradients(
+            self.network,
+            F,
+            t[None],
+            self.loss_name,
+            s["regularization"],
+            s["reg_rate"],
         )
-        backward(layers, dJ_dz, input_gradient=False)
-        for layer in layers:
-            layer.dJ_dW += regularize.penalty_gradient(
-                layer.W, s["regularization"], s["reg_rate"]
-            )
-        return float(np.mean(J)) + self.penalty
+        return J_total
+
+    def _update(self, layers, grads, lr):
+        """A step on one batch's gradients, TensorFlow Playground's (``train_epoch``'s update).
+
+        W <- W - alpha (dJ/dW + lambda dR/dW), with TensorFlow Playground's rule for L1
+        (:func:`backprop.regularize.descend`), and b <- b - alpha dJ/db. Each layer's dJ_dW is
+        left as the gradient of J_total = J + lambda R, which the step used.
+        """
+        kind, rate = (
+            self._settings["regularization"],
+            self._settings["reg_rate"],
+        )
+        for layer, (dW, db), dead in zip(
+            layers, grads, self.dead, strict=True
+        ):
+            layer.dJ_dW = dW + regularize.penalty_gradient(layer.W, kind, rate)
+            regularize.descend(layer.W, layer.dJ_dW, lr, kind, rate, dead)
+            layer.b -= lr * db
 
     def step(self, epochs=1):
         """Train for `epochs` passes over the training set, in shuffled mini-batches.
 
-        Each batch: ``batch_gradients``, then W <- W - alpha (dJ/dW + lambda dR/dW) with
+        Each epoch is :func:`backprop.nn.train_epoch`'s, in a new random order. Each batch:
+        its gradients by backpropagation, then W <- W - alpha (dJ/dW + lambda dR/dW) with
         TensorFlow Playground's rule for L1 (:func:`backprop.regularize.descend`: a weight
         that the penalty carries across zero becomes exactly 0 and dead), and
         b <- b - alpha dJ/db.
 
-        Raises :class:`Diverged` (and sets ``diverged`` to the message) if the loss becomes
-        infinite or NaN or grows far beyond where it started; the weights are then those of
-        the last good epoch. ``reset()`` starts again.
+        Raises :class:`Diverged` (and sets ``diverged`` to the message) if the loss diverges
+        by :func:`backprop.nn.diverged`'s rule (weights that are no longer finite count as an
+        infinite loss); the weights are then those of the last good epoch. ``reset()`` starts
+        again.
         """
         epochs = _check_int("epochs", epochs, 1, 10**6)
         if self.diverged:
             raise Diverged(self.diverged)
         s = self._settings
-        lr, size = s["lr"], s["batch_size"]
-        kind, rate = s["regularization"], s["reg_rate"]
-        layers = self.network.layers
-        n_train = self.F_train.shape[1]
+        net = self.network
         for _ in range(epochs):
             kept = [
                 (lyr.W.copy(), lyr.b.copy(), dead.copy())
-                for lyr, dead in zip(layers, self.dead, strict=True)
+                for lyr, dead in zip(net.layers, self.dead, strict=True)
             ]
             # the settings and data were checked when they were set; the
             # weights are checked below, after each epoch
             with _checks.skipped(), np.errstate(all="ignore"):
-                order = self._batch_rng.permutation(n_train)
-                for start in range(0, n_train, size):
-                    batch = order[start : start + size]
-                    self.batch_gradients(
-                        self.F_train[:, batch], self.t_train[batch]
-                    )
-                    for layer, dead in zip(layers, self.dead, strict=True):
-                        # theta <- theta - alpha dJ, with TFP's rule for L1
-                        regularize.descend(
-                            layer.W, layer.dJ_dW, lr, kind, rate, dead
-                        )
-                        layer.b -= lr * layer.dJ_db
-                grads = [
-                    (lyr.dJ_dW.copy(), lyr.dJ_db.copy()) for lyr in layers
-                ]
-                train, test = self._losses()
-            finite = all(np.isfinite(lyr.W).all() for lyr in layers)
-            first = self.history["train"][0]
-            if not (finite and np.isfinite(train)) or train > 10 * first + 10:
-                for layer, (W, b, _) in zip(layers, kept, strict=True):
+                order = self._batch_rng.permutation(self.F_train.shape[1])
+                train = train_epoch(
+                    net,
+                    self.F_train,
+                    self.t_train[None],
+                    self.loss_name,
+                    s["lr"],
+                    order,
+                    s["batch_size"],
+                    update=self._update,
+                )
+            finite = all(np.isfinite(lyr.W).all() for lyr in net.layers)
+            self.history["train"].append(train if finite else math.inf)
+            message = diverged(self.history["train"], s["lr"])
+            if message:  # back to the last good epoch
+                self.history["train"].pop()
+                for layer, (W, b, _) in zip(net.layers, kept, strict=True):
                     layer.W, layer.b = W, b
                 self.dead = [dead for _, _, dead in kept]
-                self.diverged = (
-                    f"training diverged in epoch {self.epoch + 1}: the loss "
-                    f"went from {first:.3g} to {train:.3g}; lower the learning "
-                    f"rate (now {lr:g}) and reset"
-                )
-                raise Diverged(self.diverged)
+                self.diverged = message
+                raise Diverged(message)
             self.epoch += 1
-            self.last_batch = grads
-            self._last_penalty = kind if self.penalty_on else None
+            self.last_batch = [
+                (lyr.dJ_dW.copy(), lyr.dJ_db.copy()) for lyr in net.layers
+            ]
+            test = self._loss(self.F_test, self.t_test)
+            self._last_penalty = (
+                s["regularization"] if self.penalty_on else None
+            )
             self.history["epoch"].append(self.epoch)
-            self.history["train"].append(train)
             self.history["test"].append(test)
         return self
 

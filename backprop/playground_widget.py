@@ -819,7 +819,7 @@ class PlaygroundWidget(_LiveWidget):
         if pg.diverged:
             text += (
                 f"<br><b role='alert' style='color:#c92a2a'>Stopped: "
-                f"{html.escape(pg.diverged)}.</b>"
+                f"{html.escape(pg.diverged)}, then reset.</b>"
             )
         self.status.value = text
 

@@ -12,7 +12,15 @@ from backprop.descent import gradient_descent
 from backprop.figures import gradients as figs
 from backprop.literal import literal_gradients
 from backprop.neuron import sigmoid_prime
-from backprop.nn import MLP, History, fit, gradient_check, one_hot
+from backprop.nn import (
+    MLP,
+    History,
+    diverged,
+    fit,
+    gradient_check,
+    one_hot,
+    train_epoch,
+)
 
 PAIRS = [
     (output, loss)
@@ -231,6 +239,105 @@ def test_a_learning_rate_of_fifty_is_reported_in_words():
     assert "diverged" in repr(history)
     with pytest.raises(ValueError, match="positive"):
         fit(net, X, one_hot(t, 2), lr=0.0)
+
+
+def test_diverged_draws_the_line_at_ten_times_the_first_cost_plus_ten():
+    for J0 in (0.0, 0.7, 3.0):
+        line = 10 * J0 + 10
+        assert diverged([J0, line], 1.0) == ""  # on the line: still sound
+        assert diverged([J0, 0.5 * J0, 2 * J0 + 1], 1.0) == ""
+        above = np.nextafter(line, np.inf)
+        assert diverged([J0, above], 1.0) != ""
+    for J in (np.inf, -np.inf, np.nan):
+        assert diverged([0.7, 0.5, J], 1.0) != ""
+
+
+def test_diverged_says_where_the_cost_went_in_how_many_epochs():
+    assert diverged([0.7, 30.0], 50.0) == (
+        "the cost went from 0.7 to 30 in 1 epoch: gradient descent "
+        "diverged; lower the learning rate (now 50)"
+    )
+    message = diverged([2.6712, 0.5, float("nan")], 0.25)
+    assert message.startswith("the cost went from 2.67 to nan in 2 epochs:")
+    assert message.endswith("lower the learning rate (now 0.25)")
+
+
+@pytest.mark.parametrize("batch_size", [None, 8, 50])
+def test_fit_is_train_epoch_after_train_epoch(batch_size):
+    X, t = data.two_classes()
+    T = one_hot(t, 2)
+    nets = [MLP([2, 5, 2], activation="relu", seed=1) for _ in range(2)]
+    history = fit(nets[0], X, T, lr=0.3, epochs=6, batch_size=batch_size)
+    rng = np.random.default_rng(0)  # fit's seed=0: its batch orders
+    costs = [nets[1].cost(X, T)]
+    for _ in range(6):
+        order = rng.permutation(X.shape[1]) if batch_size else None
+        costs.append(
+            train_epoch(nets[1], X, T, "cross_entropy", 0.3, order, batch_size)
+        )
+    assert history.costs == costs
+    for mine, theirs in zip(*(net.layers for net in nets), strict=True):
+        assert np.array_equal(mine.W, theirs.W)
+        assert np.array_equal(mine.b, theirs.b)
+
+
+def test_train_epoch_steps_once_per_batch_in_the_order_given():
+    X, t = data.two_classes()
+    T = one_hot(t, 2)
+    n = X.shape[1]
+    order = np.random.default_rng(3).permutation(n)
+    seen = []
+
+    def update(layers, grads, lr):  # the plain step, recorded
+        seen.append(lr)
+        for layer, (dW, db) in zip(layers, grads, strict=True):
+            layer.W -= lr * dW
+            layer.b -= lr * db
+
+    plain, hooked = MLP([2, 3, 2], seed=0), MLP([2, 3, 2], seed=0)
+    J = train_epoch(plain, X, T, lr=0.5, order=order, batch_size=7)
+    J_hooked = train_epoch(
+        hooked, X, T, lr=0.5, order=order, batch_size=7, update=update
+    )
+    assert seen == [0.5] * -(-n // 7) and J == J_hooked == plain.cost(X, T)
+    for mine, theirs in zip(plain.layers, hooked.layers, strict=True):
+        assert np.array_equal(mine.W, theirs.W)
+    # the same batches in another order are another epoch
+    other = MLP([2, 3, 2], seed=0)
+    assert train_epoch(other, X, T, lr=0.5, batch_size=7) != J
+
+
+def test_train_epoch_refuses_bad_settings_by_name():
+    X, t = data.two_classes()
+    T, net = one_hot(t, 2), MLP([2, 3, 2])
+    n = X.shape[1]
+    for order in (np.arange(n - 1), np.zeros(n, int), np.arange(n) + 0.0):
+        with pytest.raises(ValueError, match="^order"):
+            train_epoch(net, X, T, order=order)
+    with pytest.raises(ValueError, match="^lr"):
+        train_epoch(net, X, T, lr=0)
+    with pytest.raises(ValueError, match="^batch_size"):
+        train_epoch(net, X, T, batch_size=0)
+    with pytest.raises(TypeError, match="^update"):
+        train_epoch(net, X, T, update="descend")
+    with pytest.raises(TypeError, match="^net"):
+        train_epoch(net.layers, X, T)
+    with pytest.raises(ValueError, match="^X"):
+        train_epoch(net, X[:1], T)
+
+
+def test_the_xor_figure_trains_as_train_epoch_does():
+    X, t = data.xor()
+    net = MLP([2, 4, 1], "sigmoid", "sigmoid", seed=2)
+    costs = [net.cost(X, t[None, :], "binary_cross_entropy")]
+    for _ in range(120):
+        costs.append(
+            train_epoch(net, X, t[None, :], "binary_cross_entropy", 3.0)
+        )
+    history, got = figs._xor_run(3.0, 4, "sigmoid", 2).after(120)
+    assert history.costs == costs
+    for mine, theirs in zip(got.layers, net.layers, strict=True):
+        assert np.array_equal(mine.W, theirs.W)
 
 
 # -- gradient descent and the figures of Chapter 3 --------------------------------------------

@@ -18,7 +18,13 @@ from hypothesis import strategies as st
 
 from backprop import regularize
 from backprop.figures import playground as figs
-from backprop.nn import MLP, backward, cost_and_gradient, forward
+from backprop.nn import (
+    MLP,
+    backward,
+    cost_and_gradient,
+    forward,
+    train_epoch,
+)
 from backprop.playground import (
     DATASETS,
     FEATURES,
@@ -242,16 +248,51 @@ def test_step_epoch_and_history():
 def test_one_epoch_visits_every_training_point_once_in_batches():
     pg = Playground(batch_size=7)
     seen = []
-    original = pg.batch_gradients
+    original = pg.network.loss_and_gradients
 
-    def spy(F, t):
+    def spy(F, T, loss):
         seen.append(F.shape[1])
-        return original(F, t)
+        return original(F, T, loss)
 
-    pg.batch_gradients = spy
+    pg.network.loss_and_gradients = spy
     pg.step()
     n = pg.X_train.shape[1]
     assert sum(seen) == n and len(seen) == -(-n // 7) and max(seen) == 7
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "linear"])
+def test_an_epoch_without_a_penalty_is_train_epoch_to_the_last_bit(
+    activation,
+):
+    pg = Playground(activation=activation, lr=0.3, batch_size=9, seed=4)
+    by_hand = Playground(activation=activation, seed=4)  # same data, weights
+    net, F = by_hand.network, by_hand.F_train
+    T = by_hand.t_train[None, :]
+    orders = np.random.default_rng([4, 2])  # the playground's batch order
+    costs = [net.cost(F, T, pg.loss_name)]
+    for _ in range(5):
+        order = orders.permutation(F.shape[1])
+        costs.append(
+            train_epoch(net, F, T, pg.loss_name, 0.3, order, batch_size=9)
+        )
+    pg.step(5)
+    assert pg.history["train"] == costs
+    for mine, theirs in zip(net.layers, pg.network.layers, strict=True):
+        assert np.array_equal(mine.W, theirs.W)
+        assert np.array_equal(mine.b, theirs.b)
+
+
+def test_the_playground_stops_with_the_message_fit_gives():
+    pg = Playground("plane", problem="regression", lr=10)
+    with pytest.raises(Diverged) as err:
+        pg.step(5)
+    J0 = pg.history["train"][0]
+    assert pg.diverged == str(err.value) != ""
+    assert pg.diverged.startswith(f"the cost went from {J0:.3g} to ")
+    assert pg.diverged.endswith(
+        "in 1 epoch: gradient descent diverged; "
+        "lower the learning rate (now 10)"
+    )
 
 
 def test_reset_restores_the_initial_weights_and_same_runs_agree():

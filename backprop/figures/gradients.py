@@ -25,8 +25,10 @@ from backprop.nn import (
     History,
     backward,
     cost_and_gradient,
+    diverged,
     fit,
     forward,
+    train_epoch,
 )
 from backprop.plotting import ACCENT, MUTED, checked_figure, describe
 
@@ -572,63 +574,83 @@ def _verdict(history, net, X, t):
     return f"cost {J0:.3f} → {J:.4f}, {accuracy:.0%} of the four points right"
 
 
+class _FullBatchMLP(MLP):
+    """An MLP whose cost over the whole set also gives the next step's gradients.
+
+    In full-batch training an epoch ends with the cost over the whole set (a forward pass), and
+    the next epoch's one step starts with the gradients over that same set at those same
+    weights (a forward and a backward pass). Here ``cost`` makes one forward and one backward
+    pass and keeps the gradients, and the next ``loss_and_gradients`` hands them over instead
+    of computing them again (once: a later call computes). The numbers are the same, with one
+    forward pass fewer per epoch. Only for ``train_epoch`` on the whole set, the set the cost
+    was computed on, with nothing changing the weights in between.
+    """
+
+    _next = None  # (J, gradients) at the present weights, from cost
+
+    def cost(self, X, T, loss="cross_entropy"):
+        self._next = super().loss_and_gradients(X, T, loss)
+        return self._next[0]
+
+    def loss_and_gradients(self, X, T, loss="cross_entropy"):
+        kept, self._next = self._next, None
+        if kept is None:
+            return super().loss_and_gradients(X, T, loss)
+        return kept
+
+
 class _XorRun:
     """One run of ``fit`` on XOR (full batch), kept so that any number of epochs is cheap.
 
-    The widget retrains on every move of a slider. This takes the same steps as ``fit``, with
-    the same functions, in the same order, so every number is the same (a test compares them),
-    but it computes the cost once per epoch: on the full batch, the cost ``fit`` computes after
-    a step is the one the next step starts from. Weights are kept every ``EVERY`` epochs, so
-    fewer epochs start from the nearest kept weights and more epochs go on from the last.
+    The widget retrains on every move of a slider. This calls ``train_epoch`` and
+    ``diverged`` as ``fit`` does, so every number is the same (a test compares them), but on a
+    :class:`_FullBatchMLP`, which computes the cost once per epoch. Weights are kept every
+    ``EVERY`` epochs, so fewer epochs start from the nearest kept weights and more epochs go on
+    from the last.
     """
 
     EVERY = 100
     LOSS = "binary_cross_entropy"
 
     def __init__(self, lr, hidden, activation, seed):
-        self.lr = lr
-        self.net = MLP(
-            [2, hidden, 1], activation=activation, output="sigmoid", seed=seed
-        )
+        self.lr, self.hidden = lr, hidden
+        self.activation, self.seed = activation, seed
+        self.net = self._network()
         X, t = xor()
         self.X, self.T = self.net._check(X, t[None, :], self.LOSS)
         self.history = History()
         self.kept = {}  # epoch -> the weights after it
         with np.errstate(over="ignore", invalid="ignore"):
-            J, self.grads = self.net.loss_and_gradients(
-                self.X, self.T, self.LOSS
-            )
-        self.history.costs.append(J)
+            self.history.costs.append(self.net.cost(self.X, self.T, self.LOSS))
         self.kept[0] = self._weights(self.net)
+
+    def _network(self):
+        """The network before training: fit's, as MLP([2, hidden, 1], ...) makes it."""
+        return _FullBatchMLP(
+            [2, self.hidden, 1],
+            activation=self.activation,
+            output="sigmoid",
+            seed=self.seed,
+        )
 
     @staticmethod
     def _weights(net):
         return [(lyr.W.copy(), lyr.b.copy()) for lyr in net.layers]
 
-    def _step(self, net, grads):
-        """One step of gradient descent on net; its cost and gradients after the step."""
-        for layer, (dW, db) in zip(net.layers, grads, strict=True):
-            # as in fit: theta <- theta - alpha * grad J
-            layer.W -= self.lr * dW
-            layer.b -= self.lr * db
-        return net.loss_and_gradients(self.X, self.T, self.LOSS)
+    def _epoch(self, net):
+        """One epoch of fit's: full batch, the plain step; the cost after it."""
+        return train_epoch(net, self.X, self.T, self.LOSS, self.lr)
 
     def _extend(self, epochs):
         """Train on until `epochs` epochs are done, or until the cost blows up."""
-        costs = self.history.costs
+        history = self.history
         with np.errstate(over="ignore", invalid="ignore"), check.skipped():
-            while len(costs) <= epochs and not self.history.diverged:
-                J, self.grads = self._step(self.net, self.grads)
-                costs.append(J)
-                epoch = len(costs) - 1
-                if not np.isfinite(J) or J > 10 * costs[0] + 10:  # as fit
-                    self.history.diverged = True
-                    self.history.message = (
-                        f"the cost went from {costs[0]:.3g} to {J:.3g} in "
-                        f"{epoch} epoch{'s' * (epoch > 1)}: gradient descent "
-                        f"diverged; lower the learning rate (now {self.lr:g})"
-                    )
-                elif epoch % self.EVERY == 0:
+            while len(history.costs) <= epochs and not history.diverged:
+                history.costs.append(self._epoch(self.net))
+                history.message = diverged(history.costs, self.lr)
+                history.diverged = bool(history.message)
+                epoch = len(history.costs) - 1
+                if not history.diverged and epoch % self.EVERY == 0:
                     self.kept[epoch] = self._weights(self.net)
 
     def after(self, epochs):
@@ -643,13 +665,12 @@ class _XorRun:
             return history, self.net
         # fewer epochs than trained: from the weights kept last before, step on
         start = epochs - epochs % self.EVERY
-        net = copy.deepcopy(self.net)
+        net = self._network()
         for layer, (W, b) in zip(net.layers, self.kept[start], strict=True):
             layer.W, layer.b = W.copy(), b.copy()
         with np.errstate(over="ignore", invalid="ignore"), check.skipped():
-            _, grads = net.loss_and_gradients(self.X, self.T, self.LOSS)
             for _ in range(epochs - start):
-                _, grads = self._step(net, grads)
+                self._epoch(net)
         return history, net
 
 
