@@ -52,10 +52,19 @@ $(NPM_STAMP): $(NPM)/package.json $(NPM)/package-lock.json
 $(PLOTLY_BUNDLE): $(NPM_STAMP) $(NPM)/plotly-book.js $(NPM)/build-plotly.mjs
 	npm run --silent --prefix $(NPM) build
 
-html: $(STAMP) $(PLOTLY_BUNDLE)
-	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
-	@echo
+# What the website is built from: the build runs again when one of these is newer than the
+# last build (so `make test` after `make html` does not build the same site twice).
+SOURCES := _config.yml _toc.yml $(shell find book backprop -type f -not -path '*/node_modules/*' \
+	-not -path '*/__pycache__/*' -not -path '*/vendor/build/*' 2>/dev/null)
+BUILT   := _build/.html-built
+
+html: $(BUILT)
 	@echo "The website is in $(SITE)/. Read it with: make serve"
+
+$(BUILT): $(STAMP) $(PLOTLY_BUNDLE) $(SOURCES)
+	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	@touch $@
+	@echo
 
 lint: $(STAMP)
 	$(BIN)/ruff check backprop tests book
