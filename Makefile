@@ -57,6 +57,8 @@ $(PLOTLY_BUNDLE): $(NPM_STAMP) $(NPM)/plotly-book.js $(NPM)/build-plotly.mjs
 SOURCES := _config.yml _toc.yml $(shell find book backprop -type f -not -path '*/node_modules/*' \
 	-not -path '*/__pycache__/*' -not -path '*/vendor/build/*' 2>/dev/null)
 BUILT   := _build/.html-built
+# the seconds the last `make test` took, per test file (printed by `make bench`)
+TIMES   := _build/test-times.txt
 
 html: $(BUILT)
 	@echo "The website is in $(SITE)/. Read it with: make serve"
@@ -79,15 +81,16 @@ prerequisites:
 # Tests that share a kernel or a page visit stay on one worker (scope_of in
 # tests/conftest.py). Ends with the seconds spent per test file.
 test: prerequisites
-	@start=$$(date +%s); \
+	@rm -f $(TIMES); start=$$(date +%s); \
 	$(MAKE) --no-print-directory lint html || exit 1; \
 	built=$$(( $$(date +%s) - start )); \
-	$(if $(OTHER_BLAS),OPENBLAS_CORETYPE=$(OTHER_BLAS)) $(BIN)/pytest -n 2 --dist loadscope \
+	$(if $(OTHER_BLAS),OPENBLAS_CORETYPE=$(OTHER_BLAS)) BOOK_TEST_TIMES=$(TIMES) \
+		$(BIN)/pytest -n 2 --dist loadscope \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--durations=10 tests book; status=$$?; \
 	echo "make test: $$(( $$(date +%s) - start )) s in all, $$built s of it lint and the" \
 		"site's build check; notebooks compared under the OpenBLAS kernel" \
-		"$(or $(OTHER_BLAS),of this machine)"; \
+		"$(or $(OTHER_BLAS),of this machine)" | tee -a $(TIMES); \
 	exit $$status
 
 serve:

@@ -10,6 +10,7 @@ import re
 import shutil
 import socketserver
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,9 @@ def browser():
         chromium.close()
 
 
+_STARTED = time.monotonic()
+
+
 def pytest_terminal_summary(terminalreporter):
     """A short timing summary: the seconds spent in each test file, slowest first.
 
@@ -124,10 +128,25 @@ def pytest_terminal_summary(terminalreporter):
             per_file[name] = per_file.get(name, 0.0) + duration
     if not per_file:
         return
+    lines = [
+        f"{seconds:7.1f}  {name}"
+        for name, seconds in sorted(per_file.items(), key=lambda kv: -kv[1])
+    ]
+    lines.append(f"{sum(per_file.values()):7.1f}  in all")
     terminalreporter.section("time per test file (seconds, all workers)")
-    for name, seconds in sorted(per_file.items(), key=lambda kv: -kv[1]):
-        terminalreporter.write_line(f"{seconds:7.1f}  {name}")
-    terminalreporter.write_line(f"{sum(per_file.values()):7.1f}  in all")
+    for line in lines:
+        terminalreporter.write_line(line)
+    # `make test` keeps them for `make bench`'s report (tests/benchmarks/bench_book.py)
+    times = os.environ.get("BOOK_TEST_TIMES")
+    if not times:
+        return
+    wall = time.monotonic() - _STARTED
+    Path(times).write_text(
+        f"pytest: {wall:.0f} s on {os.cpu_count()} cores, "
+        f"{terminalreporter.config.getoption('numprocesses', None) or 1} workers\n"
+        + "\n".join(lines)
+        + "\n"
+    )
 
 
 # the tests of test_site.py that read the Neurons page without naming it in their id

@@ -1,5 +1,6 @@
 """Benchmarks of the book: figures printed, nothing asserted (run with `make bench`).
 
+0. How long the last `make test` took, and where the time went (what it wrote, not a rerun).
 1. Build time of the website: clean (every notebook executed) and cached (nothing changed).
 2. Bytes each page transfers on a first visit, with an empty browser cache (raw, and gzip
    as a compressing server sends them), and the time until its figures and math are drawn.
@@ -281,9 +282,21 @@ def lab_updates(browser, presses=20):
     return rows
 
 
+def suite_times():
+    """What the last `make test` wrote: its time, and the seconds spent per test file."""
+    times = ROOT / "_build" / "test-times.txt"
+    if not times.exists():
+        return ["  (no record: run make test first)"]
+    return ["  " + line for line in times.read_text().splitlines()]
+
+
 def main():
     from playwright.sync_api import sync_playwright
 
+    print(
+        "The last make test (the seconds per file add up over its two workers)"
+    )
+    print("\n".join(suite_times()))
     print("Build time of the website (2 cores)")
     for label, seconds in build_times().items():
         print(f"  {label:7s} build: {seconds:6.1f} s")
