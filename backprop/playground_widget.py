@@ -28,6 +28,7 @@ import numpy as np
 
 from backprop._plotly_internals import set_image_source_silently
 from backprop.figures import playground as figs
+from backprop.figures.style import ERROR
 from backprop.playground import (
     ACTIVATIONS,
     DATASETS,
@@ -818,7 +819,7 @@ class PlaygroundWidget(_LiveWidget):
             text += f" · test accuracy <b>{pg.test_accuracy:.3f}</b>"
         if pg.diverged:
             text += (
-                f"<br><b role='alert' style='color:#c92a2a'>Stopped: "
+                f"<br><b role='alert' style='color:{ERROR}'>Stopped: "
                 f"{html.escape(pg.diverged)}, then reset.</b>"
             )
         self.status.value = text

@@ -5,14 +5,16 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from backprop.neuron import step
-from backprop.plotting import (
+from backprop.figures.style import (
     ACCENT,
     CLASS_COLORS,
-    CLASS_NAMES,
     CLASS_SYMBOLS,
     CLASS_TINTS,
+    INK,
+    PAPER,
 )
+from backprop.neuron import step
+from backprop.plotting import CLASS_NAMES
 
 BOX = (-3.0, 3.0)  # the part of the plane the figures show, on both axes
 
@@ -33,7 +35,7 @@ def class_traces(X, t, showlegend=True):
                     "color": CLASS_COLORS[label],
                     "symbol": CLASS_SYMBOLS[label],
                     "size": 9,
-                    "line": {"color": "white", "width": 1},
+                    "line": {"color": PAPER, "width": 1},
                 },
                 hovertemplate=f"x = (%{{x:.2f}}, %{{y:.2f}})<br>t = {label}<extra></extra>",
             )
@@ -152,7 +154,7 @@ def halfplane_traces(state):
         go.Scatter(
             **state["line"],
             mode="lines",
-            line={"color": "black", "width": 2},
+            line={"color": INK, "width": 2},
             name="boundary w·x + b = 0",
             hoverinfo="skip",
         ),
@@ -212,7 +214,7 @@ def ring_trace(X, idx, name="misclassified"):
         marker={
             "symbol": "circle-open",
             "size": 18,
-            "color": "black",
+            "color": INK,
             "line": {"width": 2},
         },
         hoverinfo="skip",

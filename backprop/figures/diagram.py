@@ -11,9 +11,16 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from backprop.plotting import ACCENT, CLASS_COLORS, MUTED, describe
+from backprop.figures.style import (
+    MUTED,
+    NODE_OUTLINE,
+    PAPER,
+    SIGN_NEGATIVE,
+    SIGN_POSITIVE,
+    SIGN_SCALE,
+)
+from backprop.plotting import describe
 
-POSITIVE, NEGATIVE = ACCENT, CLASS_COLORS[0]
 _WIDTH_BINS = 4  # edges are grouped by sign and width into a few traces
 
 
@@ -86,7 +93,7 @@ def edge_traces(layers, positions, max_hover=400):
                 hoverinfo="skip",
                 showlegend=False,
                 line={
-                    "color": POSITIVE if positive else NEGATIVE,
+                    "color": SIGN_POSITIVE if positive else SIGN_NEGATIVE,
                     "width": 0.8 + 2.2 * size,
                 },
                 opacity=0.75,
@@ -119,11 +126,11 @@ def node_trace(positions, text=None, colors=None, name="units"):
         showlegend=False,
         marker={
             "size": 26,
-            "color": colors if colors is not None else "white",
-            "line": {"color": "#343a40", "width": 2},
+            "color": colors if colors is not None else PAPER,
+            "line": {"color": NODE_OUTLINE, "width": 2},
             "cmin": -1,
             "cmax": 1,
-            "colorscale": [[0, NEGATIVE], [0.5, "#ffffff"], [1, POSITIVE]],
+            "colorscale": SIGN_SCALE,
         },
         hovertext=text,
         hoverinfo="text" if text is not None else "skip",
@@ -211,7 +218,7 @@ def network_diagram(layers=None, sizes=None, x=None, title=None, height=420):
     fig.update_layout(
         title=title or "  →  ".join(str(n) for n in sizes),
         height=height,
-        plot_bgcolor="white",
+        plot_bgcolor=PAPER,
         hovermode="closest",
         margin={"t": 60, "b": 20},
     )

@@ -14,11 +14,19 @@ from backprop.data import xor
 from backprop.descent import gradient_descent
 from backprop.figures._controls import add_player, slider
 from backprop.figures._plane import class_traces
-from backprop.figures.diagram import (
-    NEGATIVE,
-    POSITIVE,
-    edge_lines,
-    node_positions,
+from backprop.figures.diagram import edge_lines, node_positions
+from backprop.figures.style import (
+    ACCENT,
+    CONTOUR_SCALE,
+    GRAY_4,
+    INK,
+    MUTED,
+    NODE_OUTLINE,
+    OUTPUT_SCALE,
+    PAPER,
+    SIGN_NEGATIVE,
+    SIGN_POSITIVE,
+    SIGN_SCALE,
 )
 from backprop.nn import (
     MLP,
@@ -30,7 +38,7 @@ from backprop.nn import (
     forward,
     train_epoch,
 )
-from backprop.plotting import ACCENT, MUTED, checked_figure, describe
+from backprop.plotting import checked_figure, describe
 
 __all__ = [
     "CURVATURE",
@@ -219,7 +227,7 @@ def _contours():
         z=np.sqrt(J).round(3),
         showscale=False,
         ncontours=14,
-        colorscale=[[0, "#f1f3f5"], [1, "#ced4da"]],
+        colorscale=CONTOUR_SCALE,
         hoverinfo="skip",
         contours={"coloring": "fill"},
         line={"width": 0.5},
@@ -244,7 +252,7 @@ def descent_2d(lr=0.1, steps=30):
                 y=[MINIMUM_2D[1]],
                 mode="markers",
                 name="minimum",
-                marker={"symbol": "star", "size": 14, "color": "black"},
+                marker={"symbol": "star", "size": 14, "color": INK},
             ),
             go.Scatter(
                 x=path[:, 0],
@@ -384,7 +392,7 @@ def backprop_animation(
             for i in range(lyr.W.shape[1]):
                 v = vals[j, i]
                 sizes_.append(float(4 + 14 * abs(v) / scale))
-                colors.append(POSITIVE if v >= 0 else NEGATIVE)
+                colors.append(SIGN_POSITIVE if v >= 0 else SIGN_NEGATIVE)
                 label = "W" if phase == "forward" else "dJ/dW"
                 texts.append(
                     f"layer {layer_index + 1}: {label}[{j}, {i}] = {_fmt(v)}"
@@ -405,7 +413,7 @@ def backprop_animation(
             mode="lines",
             hoverinfo="skip",
             showlegend=False,
-            line={"color": "#ced4da", "width": 1},
+            line={"color": GRAY_4, "width": 1},
         )
     )
     for li in range(n_layers):
@@ -436,8 +444,8 @@ def backprop_animation(
                 "color": [c if c is not None else 0 for c in colors],
                 "cmin": -1,
                 "cmax": 1,
-                "line": {"color": "#343a40", "width": 2},
-                "colorscale": [[0, NEGATIVE], [0.5, "#ffffff"], [1, POSITIVE]],
+                "line": {"color": NODE_OUTLINE, "width": 2},
+                "colorscale": SIGN_SCALE,
             },
         )
     )
@@ -535,7 +543,7 @@ def backprop_animation(
     fig.update_layout(
         title={"text": frames[0][2], "font": {"size": 13}},
         height=500,
-        plot_bgcolor="white",
+        plot_bgcolor=PAPER,
         hovermode="closest",
         margin={"t": 60},
     )
@@ -713,7 +721,7 @@ def _xor_training_base():
             zmin=0,
             zmax=1,
             zsmooth="fast",  # on the fine grid (_XOR_FINE): see there
-            colorscale=[[0, "#eb8fae"], [0.5, "#ffffff"], [1, "#b39482"]],
+            colorscale=OUTPUT_SCALE,
             colorbar={"title": {"text": "y"}, "len": 0.8},
             hovertemplate="x = (%{x:.2f}, %{y:.2f})<br>y = %{z:.3f}"
             "<extra></extra>",
@@ -815,7 +823,6 @@ def xor_training_animation(
             snaps[stop] = _xor_surface(net)
         surfaces.append(snaps)
         costs.append(np.array(history.costs))
-    scale = [[0, "#eb8fae"], [0.5, "#ffffff"], [1, "#b39482"]]
     for c in range(n):
         fig.add_trace(
             go.Heatmap(
@@ -825,7 +832,7 @@ def xor_training_animation(
                 zmin=0,
                 zmax=1,
                 zsmooth="best",
-                colorscale=scale,
+                colorscale=OUTPUT_SCALE,
                 showscale=False,
                 hovertemplate="y = %{z:.3f}<extra></extra>",
             ),
@@ -852,7 +859,7 @@ def xor_training_animation(
                 x=[0],
                 y=[costs[c][0]],
                 mode="markers",
-                marker={"color": "black", "size": 9},
+                marker={"color": INK, "size": 9},
                 showlegend=False,
                 hoverinfo="skip",
             ),

@@ -12,15 +12,24 @@ from backprop.figures._plane import (
     boundary_state,
     class_traces,
 )
-from backprop.neuron import sigmoid, step
-from backprop.nn import Layer, forward
-from backprop.plotting import (
+from backprop.figures.style import (
     ACCENT,
+    ARROW,
     CLASS_COLORS,
     CLASS_SYMBOLS,
+    CLASS_TINTS,
+    GRAY_5,
+    GREEN,
+    HIDDEN_UNIT_COLORS,
+    INK,
     MUTED,
-    describe,
+    NODE_OUTLINE,
+    ORANGE,
+    PAPER,
 )
+from backprop.neuron import sigmoid, step
+from backprop.nn import Layer, forward
+from backprop.plotting import describe
 from backprop.universal import TARGETS, fit_one_hidden_layer
 
 __all__ = [
@@ -49,7 +58,6 @@ _LEGEND_UNDER_TITLE = {
         "yanchor": "bottom",
     },
 }
-HIDDEN_COLORS = ("#e8590c", "#2f9e44")  # the two hidden units' lines
 
 # hidden weights W (2, 2), hidden biases b (2,) for a few instructive choices
 XOR_PRESETS = {
@@ -77,7 +85,7 @@ def xor_best_line(X, t, w, b):
             go.Scatter(
                 **state["pos"],
                 fill="toself",
-                fillcolor="#e3d3c6",
+                fillcolor=CLASS_TINTS[1],
                 mode="none",
                 opacity=0.6,
                 name="says 1",
@@ -86,7 +94,7 @@ def xor_best_line(X, t, w, b):
             go.Scatter(
                 **state["line"],
                 mode="lines",
-                line={"color": "black", "width": 2},
+                line={"color": INK, "width": 2},
                 name="best line",
                 hoverinfo="skip",
             ),
@@ -101,7 +109,7 @@ def xor_best_line(X, t, w, b):
                 marker={
                     "symbol": "circle-open",
                     "size": 30,
-                    "color": "black",
+                    "color": INK,
                     "line": {"width": 2},
                 },
                 hoverinfo="skip",
@@ -197,7 +205,7 @@ def xor_hidden(X, t, w11=1.0, w12=1.0, b1=-0.5, w21=1.0, w22=1.0, b2=-1.5):
                 **lines[k],
                 mode="lines",
                 name=f"unit h{k + 1}: z = 0",
-                line={"color": HIDDEN_COLORS[k], "width": 3},
+                line={"color": HIDDEN_UNIT_COLORS[k], "width": 3},
             ),
             1,
             1,
@@ -211,7 +219,7 @@ def xor_hidden(X, t, w11=1.0, w12=1.0, b1=-0.5, w21=1.0, w22=1.0, b2=-1.5):
             **out_line,
             mode="lines",
             name="output unit: a line in h",
-            line={"color": "black", "width": 2, "dash": "dash"},
+            line={"color": INK, "width": 2, "dash": "dash"},
         ),
         1,
         2,
@@ -335,7 +343,7 @@ def xor_morph(
             x=xs,
             y=ys,
             mode="lines",
-            line={"color": "#adb5bd", "width": 1},
+            line={"color": GRAY_5, "width": 1},
             hoverinfo="skip",
             name="grid of the plane",
         )
@@ -352,7 +360,7 @@ def xor_morph(
                     "size": 14,
                     "color": CLASS_COLORS[c],
                     "symbol": CLASS_SYMBOLS[c],
-                    "line": {"color": "white", "width": 1},
+                    "line": {"color": PAPER, "width": 1},
                 },
             )
         )
@@ -434,7 +442,7 @@ def _unit_trace(x, y, first):
         showlegend=first,
         name="one unit: vᵢ σ(k(x − cᵢ))",
         legendgroup="units",
-        line={"color": "#adb5bd", "width": 1},
+        line={"color": GRAY_5, "width": 1},
         hoverinfo="skip",
     )
 
@@ -446,7 +454,7 @@ def _fit_traces(f, y_net):
         y=f(_XS),
         mode="lines",
         name="target",
-        line={"color": "black", "width": 2, "dash": "dot"},
+        line={"color": INK, "width": 2, "dash": "dot"},
     )
     network = go.Scatter(
         x=_XS,
@@ -558,7 +566,7 @@ def approximation_errors(counts=(1, 2, 4, 8, 16, 32, 64)):
         ),
         horizontal_spacing=0.12,
     )
-    colors = [ACCENT, "#e8590c", "#2f9e44", CLASS_COLORS[0], MUTED]
+    colors = [ACCENT, ORANGE, GREEN, CLASS_COLORS[0], MUTED]
     for (name, f), color in zip(TARGETS.items(), colors, strict=False):
         worst, mean = [], []
         for n in counts:
@@ -600,7 +608,7 @@ def approximation_errors(counts=(1, 2, 4, 8, 16, 32, 64)):
 # Architectures
 
 
-def _arrow(fig, start, end, text="", color="#495057"):
+def _arrow(fig, start, end, text="", color=ARROW):
     fig.add_annotation(
         x=end[0],
         y=end[1],
@@ -626,13 +634,13 @@ def _arrow(fig, start, end, text="", color="#495057"):
             text=text,
             showarrow=False,
             font={"size": 12, "color": color},
-            bgcolor="white",
+            bgcolor=PAPER,
             xref="x",
             yref="y",
         )
 
 
-def _nodes(fig, nodes, color="white"):
+def _nodes(fig, nodes, color=PAPER):
     fig.add_trace(
         go.Scatter(
             x=[p[0] for p in nodes.values()],
@@ -643,7 +651,7 @@ def _nodes(fig, nodes, color="white"):
             marker={
                 "size": 38,
                 "color": color,
-                "line": {"color": "#343a40", "width": 2},
+                "line": {"color": NODE_OUTLINE, "width": 2},
             },
             hoverinfo="skip",
             showlegend=False,
@@ -658,7 +666,7 @@ def _clean(fig, title, height):
     fig.update_layout(
         title=title,
         height=height,
-        plot_bgcolor="white",
+        plot_bgcolor=PAPER,
         margin={"t": 60, "b": 10, "l": 10, "r": 10},
     )
     return fig
@@ -683,7 +691,7 @@ def unrolled_rnn(T=4):
     """A recurrent unit folded (a loop) and unrolled in time (a chain with shared weights)."""
     fig = go.Figure()
     fold = {"x": (0.0, 0.0), "h": (0.0, 1.3)}
-    _arrow(fig, fold["x"], fold["h"], "U", "#e8590c")
+    _arrow(fig, fold["x"], fold["h"], "U", ORANGE)
     # the loop: a circle through the unit, above it, with W beside it
     fig.add_shape(
         type="circle",
@@ -720,7 +728,7 @@ def unrolled_rnn(T=4):
             unrolled[f"x{_sub(k)}"],
             unrolled[f"h{_sub(k)}"],
             "U",
-            "#e8590c",
+            ORANGE,
         )
     _nodes(fig, {**nodes, **unrolled})
     return describe(

@@ -17,6 +17,17 @@ from backprop.figures._plane import (
     plane_layout,
     ring_trace,
 )
+from backprop.figures.style import (
+    ACCENT,
+    CLASS_COLORS,
+    INK,
+    MUTED,
+    ORANGE,
+    OUTPUT_SCALE,
+    OUTPUT_SCALE_FROM_ZERO,
+    PAPER,
+    slate,
+)
 from backprop.neuron import (
     ACTIVATIONS,
     perceptron_step,
@@ -24,7 +35,7 @@ from backprop.neuron import (
     softmax,
     step,
 )
-from backprop.plotting import ACCENT, CLASS_COLORS, MUTED, describe
+from backprop.plotting import describe
 
 __all__ = [
     "scatter",
@@ -111,7 +122,7 @@ def boundary(X, t, w1=1.0, w2=1.0, b=0.0, highlight=None, title=None):
             x=0,
             y=2.6,
             showarrow=False,
-            bgcolor="white",
+            bgcolor=PAPER,
         )
     return describe(
         plane_layout(
@@ -418,7 +429,7 @@ def two_separators(X, t, first, second):
             x=0,
             y=-2.7,
             showarrow=False,
-            bgcolor="white",
+            bgcolor=PAPER,
             row=1,
             col=col,
         )
@@ -506,7 +517,7 @@ def activation_picker(active="sigmoid"):
             x=_Z,
             y=dy,
             name="f′",
-            line={"color": "#e8590c", "width": 3},
+            line={"color": ORANGE, "width": 3},
             hovertemplate="z = %{x:.2f}<br>f′ = %{y:.3f}<extra></extra>",
         ),
         1,
@@ -564,13 +575,12 @@ def steepness(scales=(0.5, 1, 2, 5, 20)):
     fig = go.Figure()
     greys = np.linspace(0.75, 0.15, len(scales))
     for c, g in zip(scales, greys, strict=True):
-        shade = int(255 * g)
         fig.add_trace(
             go.Scatter(
                 x=z,
                 y=sigmoid(c * z),
                 name=f"sigmoid({c:g} z)",
-                line={"color": f"rgb({shade},{shade},{min(255, shade + 60)})"},
+                line={"color": slate(int(255 * g))},
             )
         )
     fig.add_trace(
@@ -597,9 +607,6 @@ def steepness(scales=(0.5, 1, 2, 5, 20)):
 # One neuron over the plane
 
 _GRID = np.linspace(BOX[0], BOX[1], 41)
-# light enough that the samples drawn on top stay visible
-_DIVERGING = [[0, "#eb8fae"], [0.5, "#ffffff"], [1, "#b39482"]]
-_SEQUENTIAL = [[0, "#ffffff"], [1, "#b39482"]]
 
 
 def _neuron_surface(activation, w, b):
@@ -627,7 +634,9 @@ def _heatmap(activation, w, b, showscale=True):
         zmin=lo,
         zmax=hi,
         zmid=mid if activation != "relu" else None,
-        colorscale=_DIVERGING if activation != "relu" else _SEQUENTIAL,
+        colorscale=OUTPUT_SCALE
+        if activation != "relu"
+        else OUTPUT_SCALE_FROM_ZERO,
         zsmooth="best",
         showscale=showscale,
         colorbar={"title": {"text": "y"}, "len": 0.8},
@@ -649,7 +658,7 @@ def neuron(X, t, activation="sigmoid", w1=1.0, w2=1.0, b=0.0):
             go.Scatter(
                 **boundary_state(w, b)["line"],
                 mode="lines",
-                line={"color": "black", "width": 1, "dash": "dot"},
+                line={"color": INK, "width": 1, "dash": "dot"},
                 name="z = 0",
                 hoverinfo="skip",
             )
@@ -825,7 +834,7 @@ def monotonic_vs_bell(w=(1.0, 1.0), b=0.0):
             "exp(−z²): y ≥ ½ inside a band",
         ),
     )
-    scale = _SEQUENTIAL
+    scale = OUTPUT_SCALE_FROM_ZERO
     for col, y in ((1, sigmoid(z)), (2, np.exp(-(z**2)))):
         fig.add_trace(
             go.Heatmap(
@@ -853,7 +862,7 @@ def monotonic_vs_bell(w=(1.0, 1.0), b=0.0):
                     "size": 1,
                     "coloring": "none",
                 },
-                line={"color": "black", "width": 2},
+                line={"color": INK, "width": 2},
                 hoverinfo="skip",
             ),
             1,
