@@ -96,15 +96,15 @@ TRAINING_COLOR, TEST_COLOR = ACCENT, ORANGE
 PLAYGROUND_POSITIVE, PLAYGROUND_NEGATIVE = BLUE, ORANGE
 PLAYGROUND_GRAD_POSITIVE, PLAYGROUND_GRAD_NEGATIVE = VIOLET, GREEN
 # the network's output: cherry (t = 0) through white to chocolate (t = 1)
-PLAYGROUND_OUTPUT_SCALE = [[0, "#f0a6bf"], [0.5, "#f8f9fa"], [1, "#c4a995"]]
+PLAYGROUND_OUTPUT_SCALE = [[0, "#f0a6bf"], [0.5, WHITE], [1, "#c4a995"]]
 PLAYGROUND_UNIT_SCALE = [
     [0, PLAYGROUND_NEGATIVE],
-    [0.5, "#f8f9fa"],
+    [0.5, WHITE],
     [1, PLAYGROUND_POSITIVE],
 ]
 PLAYGROUND_GRAD_SCALE = [
     [0, PLAYGROUND_GRAD_NEGATIVE],
-    [0.5, "#f8f9fa"],
+    [0.5, WHITE],
     [1, PLAYGROUND_GRAD_POSITIVE],
 ]
 DEAD_EDGE = MUTED  # weights that L1 set to exactly 0, no longer trained
