@@ -56,6 +56,20 @@ def edge_lines(positions):
     return xs, ys, mids
 
 
+def lines_trace(xs, ys, color, width=1, **settings):
+    """Edges as one trace of lines (xs, ys with None between edges) that only draws: nothing
+    on hover, no legend entry. ``settings`` are more of the trace's (an opacity)."""
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": color, "width": width},
+        hoverinfo="skip",
+        showlegend=False,
+        **settings,
+    )
+
+
 def layer_sizes(layers):
     return [layers[0].W.shape[1]] + [layer.W.shape[0] for layer in layers]
 
@@ -85,19 +99,9 @@ def edge_traces(layers, positions, max_hover=400):
                 )
     traces = []
     for (positive, size), (xs, ys) in sorted(groups.items()):
+        color = SIGN_POSITIVE if positive else SIGN_NEGATIVE
         traces.append(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                hoverinfo="skip",
-                showlegend=False,
-                line={
-                    "color": SIGN_POSITIVE if positive else SIGN_NEGATIVE,
-                    "width": 0.8 + 2.2 * size,
-                },
-                opacity=0.75,
-            )
+            lines_trace(xs, ys, color, 0.8 + 2.2 * size, opacity=0.75)
         )
     if len(hover_x) <= max_hover:
         traces.append(
@@ -171,16 +175,7 @@ def network_diagram(layers=None, sizes=None, x=None, title=None, height=420):
     traces = edge_traces(layers, positions) if layers is not None else []
     if layers is None:  # plain grey edges from the shapes alone
         xs, ys, _ = edge_lines(positions)
-        traces.append(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"color": MUTED, "width": 1},
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
+        traces.append(lines_trace(xs, ys, MUTED))
     labels = unit_labels(sizes)
     text = [lab for col in labels for lab in col]
     colors = None

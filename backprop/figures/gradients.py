@@ -14,7 +14,11 @@ from backprop.data import xor
 from backprop.descent import gradient_descent
 from backprop.figures._controls import add_player, slider
 from backprop.figures._plane import class_traces
-from backprop.figures.diagram import edge_lines, node_positions
+from backprop.figures.diagram import (
+    edge_lines,
+    lines_trace,
+    node_positions,
+)
 from backprop.figures.style import (
     ACCENT,
     CONTOUR_SCALE,
@@ -406,16 +410,7 @@ def backprop_animation(
 
     # static traces: one line trace for all edges, one marker trace per layer's edges, nodes
     xs, ys, mids = edge_lines(positions)
-    fig = go.Figure(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            hoverinfo="skip",
-            showlegend=False,
-            line={"color": GRAY_4, "width": 1},
-        )
-    )
+    fig = go.Figure(lines_trace(xs, ys, GRAY_4))
     for li in range(n_layers):
         s, c, txt = edge_state(li, "forward")
         fig.add_trace(
