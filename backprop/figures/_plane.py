@@ -130,34 +130,34 @@ def boundary_state(w, b, box=BOX):
     }
 
 
+def side_trace(xy, label, name):
+    """One side of a line (``neg`` or ``pos`` of :func:`boundary_state`), shaded in the
+    light tint of the class ``label`` it stands for."""
+    return go.Scatter(
+        **xy,
+        fill="toself",
+        fillcolor=CLASS_TINTS[label],
+        mode="none",
+        opacity=0.6,
+        name=name,
+        hoverinfo="skip",
+    )
+
+
+def line_trace(xy, name, width=2, dash=None):
+    """A line in ink (``line`` of :func:`boundary_state`), nothing on hover."""
+    line = {"color": INK, "width": width} | ({"dash": dash} if dash else {})
+    return go.Scatter(
+        **xy, mode="lines", line=line, name=name, hoverinfo="skip"
+    )
+
+
 def halfplane_traces(state):
     """The two shaded sides and the line, from :func:`boundary_state`."""
     return [
-        go.Scatter(
-            **state["neg"],
-            fill="toself",
-            fillcolor=CLASS_TINTS[0],
-            mode="none",
-            opacity=0.6,
-            name="w·x + b < 0: says cherry",
-            hoverinfo="skip",
-        ),
-        go.Scatter(
-            **state["pos"],
-            fill="toself",
-            fillcolor=CLASS_TINTS[1],
-            mode="none",
-            opacity=0.6,
-            name="w·x + b ≥ 0: says chocolate",
-            hoverinfo="skip",
-        ),
-        go.Scatter(
-            **state["line"],
-            mode="lines",
-            line={"color": INK, "width": 2},
-            name="boundary w·x + b = 0",
-            hoverinfo="skip",
-        ),
+        side_trace(state["neg"], 0, "w·x + b < 0: says cherry"),
+        side_trace(state["pos"], 1, "w·x + b ≥ 0: says chocolate"),
+        line_trace(state["line"], "boundary w·x + b = 0"),
     ]
 
 
@@ -205,17 +205,24 @@ def mistakes(X, t, w, b):
     return np.flatnonzero(step(np.asarray(w) @ X + b) != t)
 
 
-def ring_trace(X, idx, name="misclassified"):
+def mark_trace(xy, name, symbol, size, color, width):
+    """Marks (a ring, a cross) at the points ``xy``, ``{"x": [...], "y": [...]}``; nothing
+    on hover."""
     return go.Scatter(
-        x=X[0, idx],
-        y=X[1, idx],
+        **xy,
         mode="markers",
         name=name,
         marker={
-            "symbol": "circle-open",
-            "size": 18,
-            "color": INK,
-            "line": {"width": 2},
+            "symbol": symbol,
+            "size": size,
+            "color": color,
+            "line": {"width": width},
         },
         hoverinfo="skip",
     )
+
+
+def ring_trace(X, idx, name="misclassified", size=18):
+    """Rings in ink around the samples ``idx``: the ones a line gets wrong."""
+    xy = {"x": X[0, idx], "y": X[1, idx]}
+    return mark_trace(xy, name, "circle-open", size, INK, 2)

@@ -11,13 +11,16 @@ from backprop.figures._controls import slider
 from backprop.figures._plane import (
     boundary_state,
     class_traces,
+    line_trace,
+    mistakes,
+    ring_trace,
+    side_trace,
 )
 from backprop.figures.style import (
     ACCENT,
     ARROW,
     CLASS_COLORS,
     CLASS_SYMBOLS,
-    CLASS_TINTS,
     GRAY_5,
     GREEN,
     HIDDEN_UNIT_COLORS,
@@ -27,7 +30,7 @@ from backprop.figures.style import (
     ORANGE,
     PAPER,
 )
-from backprop.neuron import sigmoid, step
+from backprop.neuron import sigmoid
 from backprop.nn import Layer, forward
 from backprop.plotting import describe
 from backprop.universal import TARGETS, fit_one_hidden_layer
@@ -79,42 +82,14 @@ def _xor_points(X, t, showlegend=True, size=14):
 def xor_best_line(X, t, w, b):
     """The XOR points with one line and the samples it gets wrong."""
     state = boundary_state(np.asarray(w, float), b, box=XOR_BOX)
-    wrong = np.flatnonzero(step(np.asarray(w) @ X + b) != t)
+    wrong = mistakes(X, t, w, b)
     fig = go.Figure(
         [
-            go.Scatter(
-                **state["pos"],
-                fill="toself",
-                fillcolor=CLASS_TINTS[1],
-                mode="none",
-                opacity=0.6,
-                name="says 1",
-                hoverinfo="skip",
-            ),
-            go.Scatter(
-                **state["line"],
-                mode="lines",
-                line={"color": INK, "width": 2},
-                name="best line",
-                hoverinfo="skip",
-            ),
+            side_trace(state["pos"], 1, "says 1"),
+            line_trace(state["line"], "best line"),
         ]
         + _xor_points(X, t)
-        + [
-            go.Scatter(
-                x=X[0, wrong],
-                y=X[1, wrong],
-                mode="markers",
-                name="wrong",
-                marker={
-                    "symbol": "circle-open",
-                    "size": 30,
-                    "color": INK,
-                    "line": {"width": 2},
-                },
-                hoverinfo="skip",
-            )
-        ]
+        + [ring_trace(X, wrong, "wrong", size=30)]
     )
     _square(fig, XOR_BOX, "x₁", "x₂")
     fig.update_layout(

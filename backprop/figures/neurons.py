@@ -13,6 +13,8 @@ from backprop.figures._plane import (
     boundary_state,
     class_traces,
     halfplane_traces,
+    line_trace,
+    mark_trace,
     mistakes,
     plane_layout,
     ring_trace,
@@ -101,20 +103,9 @@ def boundary(X, t, w1=1.0, w2=1.0, b=0.0, highlight=None, title=None):
     )
     if highlight is not None:
         k = int(highlight)
+        current = {"x": [X[0, k]], "y": [X[1, k]]}
         fig.add_trace(
-            go.Scatter(
-                x=[X[0, k]],
-                y=[X[1, k]],
-                mode="markers",
-                name="current sample",
-                marker={
-                    "symbol": "x-thin-open",
-                    "size": 22,
-                    "color": ACCENT,
-                    "line": {"width": 3},
-                },
-                hoverinfo="skip",
-            )
+            mark_trace(current, "current sample", "x-thin-open", 22, ACCENT, 3)
         )
     if np.allclose(w, 0):
         fig.add_annotation(
@@ -654,15 +645,7 @@ def neuron(X, t, activation="sigmoid", w1=1.0, w2=1.0, b=0.0):
     fig = go.Figure(
         [_heatmap(activation, w, b)]
         + class_traces(X, t)
-        + [
-            go.Scatter(
-                **boundary_state(w, b)["line"],
-                mode="lines",
-                line={"color": INK, "width": 1, "dash": "dot"},
-                name="z = 0",
-                hoverinfo="skip",
-            )
-        ]
+        + [line_trace(boundary_state(w, b)["line"], "z = 0", 1, "dot")]
     )
     return describe(
         plane_layout(
