@@ -327,6 +327,16 @@ def mistakes_per_epoch(curves):
 # Why the threshold cannot be trained by gradient descent
 
 
+def _side_by_side(titles, traces, spacing=None):
+    """Two plots in a row under their titles, ``traces[0]`` left and ``traces[1]`` right."""
+    fig = make_subplots(
+        rows=1, cols=2, horizontal_spacing=spacing, subplot_titles=titles
+    )
+    for col, trace in enumerate(traces, start=1):
+        fig.add_trace(trace, 1, col)
+    return fig
+
+
 def _cross_entropy(X, t, w, b):
     """Mean binary cross-entropy of the sigmoid neuron, computed from z without overflow."""
     z = w @ X + b
@@ -342,39 +352,25 @@ def error_landscape(X, t, b=0.0, length=2.0, n=721):
     )
     errors = [len(mistakes(X, t, ws[:, i], b)) for i in range(n)]
     costs = [_cross_entropy(X, t, ws[:, i], b) for i in range(n)]
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        horizontal_spacing=0.12,
-        subplot_titles=(
-            "threshold: errors",
-            "sigmoid: cross-entropy",
-        ),
+    steps = go.Scatter(
+        x=angles,
+        y=errors,
+        mode="lines",
+        line_shape="hv",
+        line={"color": CLASS_COLORS[1]},
+        name="errors",
+        hovertemplate="angle %{x:.1f}°: %{y} errors<extra></extra>",
     )
-    fig.add_trace(
-        go.Scatter(
-            x=angles,
-            y=errors,
-            mode="lines",
-            line_shape="hv",
-            line={"color": CLASS_COLORS[1]},
-            name="errors",
-            hovertemplate="angle %{x:.1f}°: %{y} errors<extra></extra>",
-        ),
-        1,
-        1,
+    slope = go.Scatter(
+        x=angles,
+        y=costs,
+        mode="lines",
+        line={"color": ACCENT},
+        name="cross-entropy",
+        hovertemplate="angle %{x:.1f}°: J = %{y:.3f}<extra></extra>",
     )
-    fig.add_trace(
-        go.Scatter(
-            x=angles,
-            y=costs,
-            mode="lines",
-            line={"color": ACCENT},
-            name="cross-entropy",
-            hovertemplate="angle %{x:.1f}°: J = %{y:.3f}<extra></extra>",
-        ),
-        1,
-        2,
+    fig = _side_by_side(
+        ("threshold: errors", "sigmoid: cross-entropy"), [steps, slope], 0.12
     )
     fig.update_xaxes(
         title_text="angle of w (degrees)", tickvals=list(range(0, 361, 90))
@@ -485,35 +481,22 @@ _NOTES = {
 def activation_picker(active="sigmoid"):
     """f and f′ side by side, with buttons that switch the activation in the browser."""
     names = list(ACTIVATIONS)
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=("f(z)", "f′(z)"),
-        horizontal_spacing=0.1,
-    )
-    y, dy = _activation_curves(active)
-    fig.add_trace(
+    curves = [
         go.Scatter(
             x=_Z,
-            y=y,
-            name="f",
-            line={"color": ACCENT, "width": 3},
-            hovertemplate="z = %{x:.2f}<br>f = %{y:.3f}<extra></extra>",
-        ),
-        1,
-        1,
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=_Z,
-            y=dy,
-            name="f′",
-            line={"color": ORANGE, "width": 3},
-            hovertemplate="z = %{x:.2f}<br>f′ = %{y:.3f}<extra></extra>",
-        ),
-        1,
-        2,
-    )
+            y=values,
+            name=name,
+            line={"color": color, "width": 3},
+            hovertemplate=f"z = %{{x:.2f}}<br>{name} = %{{y:.3f}}<extra></extra>",
+        )
+        for name, values, color in zip(
+            ("f", "f′"),
+            _activation_curves(active),
+            (ACCENT, ORANGE),
+            strict=True,
+        )
+    ]
+    fig = _side_by_side(("f(z)", "f′(z)"), curves, 0.1)
     buttons = []
     for name in names:
         yy, dd = _activation_curves(name)
@@ -715,35 +698,19 @@ def softmax_bars(z1=1.0, z2=2.0, z3=0.0):
     """Three logits and their softmax probabilities, side by side."""
     z = np.array([[z1], [z2], [z3]], dtype=float)
     y = softmax(z)[:, 0]
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=("logits z", "softmax(z): probabilities"),
-    )
     labels = ["class 1", "class 2", "class 3"]
     colors = [CLASS_COLORS[0], CLASS_COLORS[1], ACCENT]
-    fig.add_trace(
+    bars = [
         go.Bar(
             x=labels,
-            y=z[:, 0],
+            y=values,
             marker_color=colors,
-            text=[f"{v:.2f}" for v in z[:, 0]],
+            text=[f"{v:{digits}}" for v in values],
             textposition="outside",
-        ),
-        1,
-        1,
-    )
-    fig.add_trace(
-        go.Bar(
-            x=labels,
-            y=y,
-            marker_color=colors,
-            text=[f"{v:.3f}" for v in y],
-            textposition="outside",
-        ),
-        1,
-        2,
-    )
+        )
+        for values, digits in ((z[:, 0], ".2f"), (y, ".3f"))
+    ]
+    fig = _side_by_side(("logits z", "softmax(z): probabilities"), bars)
     fig.update_yaxes(range=[-6, 8], row=1, col=1)
     fig.update_yaxes(range=[0, 1.15], row=1, col=2)
     fig.update_layout(
