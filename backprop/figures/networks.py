@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 from sklearn.svm import SVC
 
-from backprop.figures._controls import slider
+from backprop.figures._controls import button_row, slider
 from backprop.figures._plane import (
     boundary_state,
     class_traces,
@@ -261,19 +261,7 @@ def xor_presets(X, t, presets=None):
             "yanchor": "top",
         },
         margin={"t": 150},
-        updatemenus=[
-            {
-                "type": "buttons",
-                "direction": "left",
-                "buttons": buttons,
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.36,
-                "yanchor": "top",
-                "pad": {"l": 0},
-                "active": 0,
-            }
-        ],
+        updatemenus=[button_row(buttons, 0, 1.36)],
     )
     return describe(
         fig,

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from backprop.figures._controls import add_player, slider
+from backprop.figures._controls import add_player, button_row, slider
 from backprop.figures._plane import (
     BOX,
     arrow_trace,
@@ -523,19 +523,7 @@ def activation_picker(active="sigmoid"):
         showlegend=False,
         margin={"t": 140},
         title={"text": _NOTES[active], "y": 0.97, "yanchor": "top"},
-        updatemenus=[
-            {
-                "type": "buttons",
-                "direction": "left",
-                "active": names.index(active),
-                "buttons": buttons,
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.36,
-                "yanchor": "top",
-                "pad": {"l": 0},
-            }
-        ],
+        updatemenus=[button_row(buttons, names.index(active), 1.36)],
     )
     return describe(
         fig,
@@ -670,19 +658,7 @@ def neuron_picker(X, t, w=(1.5, 1.0), b=-0.5, active="sigmoid"):
     fig.update_layout(
         margin={"t": 130},
         title={"y": 0.97, "yanchor": "top"},
-        updatemenus=[
-            {
-                "type": "buttons",
-                "direction": "left",
-                "buttons": buttons,
-                "active": list(ACTIVATIONS).index(active),
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.2,
-                "yanchor": "top",
-                "pad": {"l": 0},
-            }
-        ],
+        updatemenus=[button_row(buttons, list(ACTIVATIONS).index(active))],
     )
     return describe(
         fig,
