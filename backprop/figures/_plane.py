@@ -17,6 +17,7 @@ from backprop.neuron import step
 from backprop.plotting import CLASS_NAMES
 
 BOX = (-3.0, 3.0)  # the part of the plane the figures show, on both axes
+XOR_BOX = (-0.5, 1.5)  # the XOR figures': the unit square and a margin
 
 
 def class_traces(X, t, showlegend=True):
@@ -178,19 +179,27 @@ def arrow_trace(state):
     )
 
 
+def square_axes(
+    fig, box=BOX, xtitle="x₁", ytitle="x₂", row=None, col=None, **more
+):
+    """Axes of a plane at one scale, each over ``box`` (None: plotly's range), the plot
+    shrunk to fit; in the subplot ``row``, ``col`` if given. ``more`` goes to both axes."""
+    both = {"constrain": "domain", **more}
+    if box is not None:
+        both["range"] = list(box)
+    if row is not None:
+        both.update(row=row, col=col)
+    x_title = {} if xtitle is None else {"title_text": xtitle}
+    y_title = {} if ytitle is None else {"title_text": ytitle}
+    fig.update_xaxes(**x_title, **both)
+    anchor = "x" if col in (None, 1) else f"x{col}"
+    fig.update_yaxes(**y_title, scaleanchor=anchor, scaleratio=1, **both)
+    return fig
+
+
 def plane_layout(fig, title="", height=480, box=BOX, legend=True):
     """Square axes x1, x2 over the box, equal scales, legend below."""
-    fig.update_xaxes(
-        range=list(box), title_text="x₁", zeroline=True, constrain="domain"
-    )
-    fig.update_yaxes(
-        range=list(box),
-        title_text="x₂",
-        zeroline=True,
-        scaleanchor="x",
-        scaleratio=1,
-        constrain="domain",
-    )
+    square_axes(fig, box, zeroline=True)
     fig.update_layout(
         title={"text": title},
         height=height,

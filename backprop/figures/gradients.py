@@ -13,7 +13,7 @@ from backprop import _checks as check
 from backprop.data import xor
 from backprop.descent import gradient_descent
 from backprop.figures._controls import add_player, slider
-from backprop.figures._plane import class_traces
+from backprop.figures._plane import XOR_BOX, class_traces, square_axes
 from backprop.figures.diagram import (
     edge_lines,
     lines_trace,
@@ -269,14 +269,7 @@ def descent_2d(lr=0.1, steps=30):
             ),
         ]
     )
-    fig.update_xaxes(range=list(_VIEW_2D), title_text="θ₁", constrain="domain")
-    fig.update_yaxes(
-        range=list(_VIEW_2D),
-        title_text="θ₂",
-        scaleanchor="x",
-        scaleratio=1,
-        constrain="domain",
-    )
+    square_axes(fig, _VIEW_2D, "θ₁", "θ₂")
     fig.update_layout(
         title=f"α = {lr:g}: {regime_2d(lr)}",
         height=520,
@@ -551,11 +544,11 @@ def backprop_animation(
 # --------------------------------------------------------------------------------------------
 # Training XOR by backpropagation
 
-_XOR_GRID = np.linspace(-0.5, 1.5, 21)  # the animation's frames: 21 x 21 each
+_XOR_GRID = np.linspace(*XOR_BOX, 21)  # the animation's frames: 21 x 21 each
 # the training figure's grid: fine enough that the browser's scaling of it (zsmooth "fast")
 # draws a smooth boundary. plotly.js's own smoothing of the coarse grid ("best") took 5-10 ms
 # more on every redraw of the widget.
-_XOR_FINE = np.linspace(-0.5, 1.5, 81)
+_XOR_FINE = np.linspace(*XOR_BOX, 81)
 
 
 def _xor_surface(net, grid=_XOR_GRID):
@@ -729,18 +722,7 @@ def _xor_training_base():
         fig.add_trace(tr, 1, 2)
     fig.update_xaxes(title_text="epoch", row=1, col=1)
     fig.update_yaxes(title_text="J", type="log", row=1, col=1)
-    fig.update_xaxes(
-        title_text="x₁", range=[-0.5, 1.5], row=1, col=2, constrain="domain"
-    )
-    fig.update_yaxes(
-        title_text="x₂",
-        range=[-0.5, 1.5],
-        row=1,
-        col=2,
-        scaleanchor="x2",
-        scaleratio=1,
-        constrain="domain",
-    )
+    square_axes(fig, XOR_BOX, row=1, col=2)
     fig.update_layout(
         height=420, margin={"t": 90}, title={"text": "", "font": {"size": 13}}
     )
@@ -886,22 +868,7 @@ def xor_training_animation(
         )
     fig.frames = frames
     for c in range(n):
-        fig.update_xaxes(
-            range=[-0.5, 1.5],
-            showticklabels=False,
-            row=1,
-            col=c + 1,
-            constrain="domain",
-        )
-        fig.update_yaxes(
-            range=[-0.5, 1.5],
-            showticklabels=False,
-            row=1,
-            col=c + 1,
-            scaleanchor=f"x{c + 1 if c else ''}",
-            scaleratio=1,
-            constrain="domain",
-        )
+        square_axes(fig, XOR_BOX, None, None, 1, c + 1, showticklabels=False)
         fig.update_yaxes(
             type="log",
             dtick=1,

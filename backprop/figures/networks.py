@@ -9,12 +9,14 @@ from sklearn.svm import SVC
 
 from backprop.figures._controls import button_row, slider
 from backprop.figures._plane import (
+    XOR_BOX,
     boundary_state,
     class_traces,
     line_trace,
     mistakes,
     ring_trace,
     side_trace,
+    square_axes,
 )
 from backprop.figures.style import (
     ACCENT,
@@ -48,7 +50,6 @@ __all__ = [
     "unrolled_rnn",
 ]
 
-XOR_BOX = (-0.5, 1.5)
 # layout that puts a horizontal legend between the title and the plot
 _LEGEND_UNDER_TITLE = {
     "title_y": 0.97,
@@ -91,7 +92,7 @@ def xor_best_line(X, t, w, b):
         + _xor_points(X, t)
         + [ring_trace(X, wrong, "wrong", size=30)]
     )
-    _square(fig, XOR_BOX, "x₁", "x₂")
+    square_axes(fig, XOR_BOX)
     fig.update_layout(
         title=f"The best single line still gets {len(wrong)} of 4 wrong",
         height=430,
@@ -99,22 +100,6 @@ def xor_best_line(X, t, w, b):
     return describe(
         fig,
         "XOR: the two classes sit on opposite corners of the square, so every straight line leaves at least one of the four points on the wrong side.",
-    )
-
-
-def _square(fig, box, xtitle, ytitle, row=None, col=None):
-    kw = {} if row is None else {"row": row, "col": col}
-    fig.update_xaxes(
-        range=list(box), title_text=xtitle, constrain="domain", **kw
-    )
-    anchor = "x" if col in (None, 1) else f"x{col}"
-    fig.update_yaxes(
-        range=list(box),
-        title_text=ytitle,
-        constrain="domain",
-        scaleanchor=anchor,
-        scaleratio=1,
-        **kw,
     )
 
 
@@ -199,8 +184,8 @@ def xor_hidden(X, t, w11=1.0, w12=1.0, b1=-0.5, w21=1.0, w22=1.0, b2=-1.5):
         1,
         2,
     )
-    _square(fig, XOR_BOX, "x₁", "x₂", 1, 1)
-    _square(fig, (-0.3, 1.3), "h₁", "h₂", 1, 2)
+    square_axes(fig, XOR_BOX, row=1, col=1)
+    square_axes(fig, (-0.3, 1.3), "h₁", "h₂", 1, 2)
     fig.update_layout(
         title={"text": verdict, "font": {"size": 14}},
         height=470,
@@ -344,16 +329,7 @@ def xor_morph(
                 ],
             }
         )
-    fig.update_xaxes(
-        range=[-0.6, 1.6], title_text="x₁ → h₁", constrain="domain"
-    )
-    fig.update_yaxes(
-        range=[-0.6, 1.6],
-        title_text="x₂ → h₂",
-        scaleanchor="x",
-        scaleratio=1,
-        constrain="domain",
-    )
+    square_axes(fig, (-0.6, 1.6), "x₁ → h₁", "x₂ → h₂")
     fig.update_layout(
         title="Slide from the input plane (0) to the hidden space (1)",
         height=560,

@@ -18,6 +18,7 @@ from backprop.figures._plane import (
     mistakes,
     plane_layout,
     ring_trace,
+    square_axes,
 )
 from backprop.figures.style import (
     ACCENT,
@@ -421,23 +422,7 @@ def two_separators(X, t, first, second):
             col=col,
         )
     for col in (1, 2):
-        anchor = "x" if col == 1 else "x2"
-        fig.update_xaxes(
-            range=list(BOX),
-            title_text="x₁",
-            row=1,
-            col=col,
-            constrain="domain",
-        )
-        fig.update_yaxes(
-            range=list(BOX),
-            title_text="x₂",
-            row=1,
-            col=col,
-            constrain="domain",
-            scaleanchor=anchor,
-            scaleratio=1,
-        )
+        square_axes(fig, BOX, row=1, col=col)
     fig.update_layout(
         height=480,
         title="Same training error, different margins",
@@ -795,16 +780,7 @@ def monotonic_vs_bell(w=(1.0, 1.0), b=0.0):
             col,
         )
     for col in (1, 2):
-        anchor = "x" if col == 1 else "x2"
-        fig.update_xaxes(title_text="x₁", row=1, col=col, constrain="domain")
-        fig.update_yaxes(
-            title_text="x₂",
-            row=1,
-            col=col,
-            scaleanchor=anchor,
-            scaleratio=1,
-            constrain="domain",
-        )
+        square_axes(fig, None, row=1, col=col)
     fig.update_layout(
         height=420,
         showlegend=False,
