@@ -70,6 +70,29 @@ def lines_trace(xs, ys, color, width=1, **settings):
     )
 
 
+def arrow(start, end, color, width, standoff, **more):
+    """An arrow from the point ``start`` to ``end`` (data units), as a layout annotation that
+    stops ``standoff`` pixels short of both points, outside their nodes."""
+    return dict(
+        x=end[0],
+        y=end[1],
+        ax=start[0],
+        ay=start[1],
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        showarrow=True,
+        arrowhead=3,
+        arrowwidth=width,
+        arrowcolor=color,
+        standoff=standoff,
+        startstandoff=standoff,
+        text="",
+        **more,
+    )
+
+
 def layer_sizes(layers):
     return [layers[0].W.shape[1]] + [layer.W.shape[0] for layer in layers]
 

@@ -6,6 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from backprop.figures._controls import add_player, slider
+from backprop.figures.diagram import arrow
 from backprop.figures.style import (
     ACCENT,
     CLASS_COLORS,
@@ -125,26 +126,8 @@ def backward_steps(x=0.5, w=1.2):
     pos = FAN_OUT_POSITIONS
     edges = _edges(nodes)
     names = list(nodes)
-    arrows = [  # the forward direction (set at once: each add_annotation checks all again)
-        dict(
-            x=pos[b][0],
-            y=pos[b][1],
-            ax=pos[a][0],
-            ay=pos[a][1],
-            xref="x",
-            yref="y",
-            axref="x",
-            ayref="y",
-            showarrow=True,
-            arrowhead=3,
-            arrowwidth=1.4,
-            arrowcolor=GRAY_5,
-            standoff=20,
-            startstandoff=20,
-            text="",
-        )
-        for a, b in edges
-    ]
+    # the forward direction (set at once: each add_annotation checks all again)
+    arrows = [arrow(pos[a], pos[b], GRAY_5, 1.4, 20) for a, b in edges]
     fig = go.Figure()
     fig.layout.annotations = arrows
     label_x, label_y = [], []

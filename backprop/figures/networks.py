@@ -18,6 +18,7 @@ from backprop.figures._plane import (
     side_trace,
     square_axes,
 )
+from backprop.figures.diagram import arrow
 from backprop.figures.style import (
     ACCENT,
     ARROW,
@@ -548,24 +549,7 @@ def approximation_errors(counts=(1, 2, 4, 8, 16, 32, 64)):
 
 
 def _arrow(fig, start, end, text="", color=ARROW):
-    fig.add_annotation(
-        x=end[0],
-        y=end[1],
-        ax=start[0],
-        ay=start[1],
-        xref="x",
-        yref="y",
-        axref="x",
-        ayref="y",
-        showarrow=True,
-        arrowhead=3,
-        arrowsize=1.2,
-        arrowwidth=1.6,
-        arrowcolor=color,
-        standoff=16,
-        startstandoff=16,
-        text="",
-    )
+    fig.add_annotation(arrow(start, end, color, 1.6, 16, arrowsize=1.2))
     if text:
         fig.add_annotation(
             x=(start[0] + end[0]) / 2,
