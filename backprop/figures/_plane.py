@@ -20,25 +20,32 @@ BOX = (-3.0, 3.0)  # the part of the plane the figures show, on both axes
 XOR_BOX = (-0.5, 1.5)  # the XOR figures': the unit square and a margin
 
 
-def class_traces(X, t, showlegend=True):
-    """One scatter trace per class, samples as columns of X."""
+def class_traces(X, t, showlegend=True, size=9, names=CLASS_NAMES, hover=True):
+    """One scatter trace per class, samples as columns of X, named ``names``.
+
+    ``showlegend`` None leaves plotly's default; ``hover`` False, plotly's hover text
+    instead of the sample's x and t.
+    """
     traces = []
     for label in (0, 1):
         pts = X[:, t == label]
+        hovertemplate = (
+            f"x = (%{{x:.2f}}, %{{y:.2f}})<br>t = {label}<extra></extra>"
+        )
         traces.append(
             go.Scatter(
                 x=pts[0],
                 y=pts[1],
                 mode="markers",
-                name=CLASS_NAMES[label],
+                name=names[label],
                 showlegend=showlegend,
                 marker={
                     "color": CLASS_COLORS[label],
                     "symbol": CLASS_SYMBOLS[label],
-                    "size": 9,
+                    "size": size,
                     "line": {"color": PAPER, "width": 1},
                 },
-                hovertemplate=f"x = (%{{x:.2f}}, %{{y:.2f}})<br>t = {label}<extra></extra>",
+                hovertemplate=hovertemplate if hover else None,
             )
         )
     return traces

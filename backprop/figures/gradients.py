@@ -717,8 +717,7 @@ def _xor_training_base():
         1,
         2,
     )
-    for tr in class_traces(X, t, showlegend=False):
-        tr.marker.size = 14
+    for tr in class_traces(X, t, showlegend=False, size=14):
         fig.add_trace(tr, 1, 2)
     fig.update_xaxes(title_text="epoch", row=1, col=1)
     fig.update_yaxes(title_text="J", type="log", row=1, col=1)
@@ -816,8 +815,7 @@ def xor_training_animation(
             1,
             c + 1,
         )
-        for tr in class_traces(X, t, showlegend=False):
-            tr.marker.size = 11
+        for tr in class_traces(X, t, showlegend=False, size=11):
             fig.add_trace(tr, 1, c + 1)
         fig.add_trace(
             go.Scatter(

@@ -23,7 +23,6 @@ from backprop.figures.style import (
     ACCENT,
     ARROW,
     CLASS_COLORS,
-    CLASS_SYMBOLS,
     GRAY_5,
     GREEN,
     HIDDEN_UNIT_COLORS,
@@ -73,12 +72,11 @@ XOR_PRESETS = {
 }
 
 
-def _xor_points(X, t, showlegend=True, size=14):
-    traces = class_traces(X, t, showlegend=showlegend)
-    for label, tr in enumerate(traces):
-        tr.marker.size = size
-        tr.name = f"t = {label}"
-    return traces
+_XOR_NAMES = ("t = 0", "t = 1")
+
+
+def _xor_points(X, t, showlegend=True):
+    return class_traces(X, t, showlegend, 14, _XOR_NAMES)
 
 
 def xor_best_line(X, t, w, b):
@@ -297,22 +295,8 @@ def xor_morph(
             name="grid of the plane",
         )
     )
-    for c in (0, 1):
-        P = X[:, t == c]
-        fig.add_trace(
-            go.Scatter(
-                x=P[0],
-                y=P[1],
-                mode="markers",
-                name=f"t = {c}",
-                marker={
-                    "size": 14,
-                    "color": CLASS_COLORS[c],
-                    "symbol": CLASS_SYMBOLS[c],
-                    "line": {"color": PAPER, "width": 1},
-                },
-            )
-        )
+    # the points move as the plane does: plotly's hover, not "x = ..."
+    fig.add_traces(class_traces(X, t, None, 14, _XOR_NAMES, hover=False))
     steps_ = []
     for s in svals:
         xs, ys = lines_xy(s)
