@@ -108,40 +108,81 @@ def _visible(path, lo, hi):
     return path if len(outside) == 0 else path[: outside[0] + 1]
 
 
+def _title(lr, regime):
+    """What gradient descent does with the learning rate ``lr``, as a figure's title."""
+    return f"α = {lr:g}: {regime(lr)}"
+
+
+def _iterates(x, y, size, hovertemplate):
+    """The path of gradient descent's iterates, joined."""
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines+markers",
+        name="iterates",
+        line={"color": ACCENT},
+        marker={"size": size},
+        hovertemplate=hovertemplate,
+    )
+
+
+def _descent_figure(traces, lr, regime, height, **layout):
+    """A figure of gradient descent with the learning rate ``lr``, titled by what it does."""
+    fig = go.Figure(traces)
+    fig.update_layout(
+        title=_title(lr, regime), height=height, title_font_size=14, **layout
+    )
+    return fig
+
+
+def _rate_slider(figure, rates, regime, moved, trace, pad):
+    """``figure(lr)`` with a slider over the learning ``rates``, from 0.1 if it is one.
+
+    Each step puts ``moved(lr)``, the x and y of the iterates, in the trace ``trace``, and
+    says in the title what descent does.
+    """
+    active = list(rates).index(0.1) if 0.1 in rates else 0
+    fig = figure(rates[active])
+    steps = []
+    for lr in rates:
+        x, y = moved(lr)
+        steps.append(
+            {
+                "label": f"{lr:g}",
+                "method": "update",
+                "args": [
+                    {"x": [x], "y": [y]},
+                    {"title.text": _title(lr, regime)},
+                    [trace],
+                ],
+            }
+        )
+    fig.update_layout(
+        sliders=[slider(steps, active, "learning rate α = ", pad=pad)]
+    )
+    return fig
+
+
 def descent_1d(lr=0.1, steps=20):
     """Gradient descent on J(theta) = 2 (theta - 1)^2: the iterates on the curve."""
     grid = np.linspace(*_VIEW_1D, 300)
-    path = _path_1d(lr, steps)
-    shown = _visible(path, *_VIEW_1D)
-    fig = go.Figure(
-        [
-            go.Scatter(
-                x=grid,
-                y=cost_1d(grid),
-                mode="lines",
-                name="J(θ)",
-                line={"color": MUTED},
-                hoverinfo="skip",
-            ),
-            go.Scatter(
-                x=shown,
-                y=cost_1d(shown),
-                mode="lines+markers",
-                name="iterates",
-                line={"color": ACCENT},
-                marker={"size": 8},
-                hovertemplate="θ = %{x:.3f}<br>J = %{y:.3f}<extra></extra>",
-            ),
-        ]
+    shown = _visible(_path_1d(lr, steps), *_VIEW_1D)
+    curve = go.Scatter(
+        x=grid,
+        y=cost_1d(grid),
+        mode="lines",
+        name="J(θ)",
+        line={"color": MUTED},
+        hoverinfo="skip",
     )
-    fig.update_layout(
-        title=f"α = {lr:g}: {regime_1d(lr)}",
-        height=400,
-        xaxis_title="θ",
-        yaxis_title="J(θ)",
-        yaxis={"range": [-1, 24]},
-        xaxis={"range": list(_VIEW_1D)},
-        title_font_size=14,
+    hover = "θ = %{x:.3f}<br>J = %{y:.3f}<extra></extra>"
+    fig = _descent_figure(
+        [curve, _iterates(shown, cost_1d(shown), 8, hover)],
+        lr,
+        regime_1d,
+        400,
+        xaxis={"range": list(_VIEW_1D), "title": {"text": "θ"}},
+        yaxis={"range": [-1, 24], "title": {"text": "J(θ)"}},
     )
     return describe(
         fig,
@@ -153,26 +194,13 @@ def descent_1d_slider(
     rates=(0.02, 0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6),
 ):
     """:func:`descent_1d` with a slider over the learning rate, in the browser."""
-    active = list(rates).index(0.1) if 0.1 in rates else 0
-    fig = descent_1d(rates[active])
-    steps = []
-    for lr in rates:
+
+    def moved(lr):
         shown = _visible(_path_1d(lr, 20), *_VIEW_1D)
-        steps.append(
-            {
-                "label": f"{lr:g}",
-                "method": "update",
-                "args": [
-                    {"x": [shown.tolist()], "y": [cost_1d(shown).tolist()]},
-                    {"title.text": f"α = {lr:g}: {regime_1d(lr)}"},
-                    [1],
-                ],
-            }
-        )
-    fig.update_layout(
-        height=480,
-        sliders=[slider(steps, active, "learning rate α = ", pad=50)],
-    )
+        return shown.tolist(), cost_1d(shown).tolist()
+
+    fig = _rate_slider(descent_1d, rates, regime_1d, moved, 1, pad=50)
+    fig.update_layout(height=480)
     return describe(
         fig,
         "The learning rate decides how gradient descent behaves on the parabola: too small and it creeps, a little below 0.5 it oscillates around the minimum, above 0.5 it diverges.",
@@ -248,34 +276,22 @@ def _path_2d(lr, steps):
 def descent_2d(lr=0.1, steps=30):
     """Gradient descent on an elongated bowl: the path of the iterates over the contours."""
     path = _path_2d(lr, steps)
-    fig = go.Figure(
-        [
-            _contours(),
-            go.Scatter(
-                x=[MINIMUM_2D[0]],
-                y=[MINIMUM_2D[1]],
-                mode="markers",
-                name="minimum",
-                marker={"symbol": "star", "size": 14, "color": INK},
-            ),
-            go.Scatter(
-                x=path[:, 0],
-                y=path[:, 1],
-                mode="lines+markers",
-                name="iterates",
-                line={"color": ACCENT},
-                marker={"size": 6},
-                hovertemplate="θ = (%{x:.3f}, %{y:.3f})<extra></extra>",
-            ),
-        ]
+    minimum = go.Scatter(
+        x=[MINIMUM_2D[0]],
+        y=[MINIMUM_2D[1]],
+        mode="markers",
+        name="minimum",
+        marker={"symbol": "star", "size": 14, "color": INK},
     )
-    square_axes(fig, _VIEW_2D, "θ₁", "θ₂")
-    fig.update_layout(
-        title=f"α = {lr:g}: {regime_2d(lr)}",
-        height=520,
-        title_font_size=14,
+    hover = "θ = (%{x:.3f}, %{y:.3f})<extra></extra>"
+    fig = _descent_figure(
+        [_contours(), minimum, _iterates(path[:, 0], path[:, 1], 6, hover)],
+        lr,
+        regime_2d,
+        520,
         legend={"orientation": "h", "y": -0.15, "x": 0.5, "xanchor": "center"},
     )
+    square_axes(fig, _VIEW_2D, "θ₁", "θ₂")
     return describe(
         fig,
         "Gradient descent on an elongated bowl, drawn over its contours: the steep direction limits the learning rate, and the flat direction sets how many steps it takes to reach the minimum.",
@@ -284,27 +300,13 @@ def descent_2d(lr=0.1, steps=30):
 
 def descent_2d_slider(rates=(0.01, 0.03, 0.06, 0.1, 0.15, 0.18, 0.2, 0.21)):
     """:func:`descent_2d` with a slider over the learning rate, in the browser."""
-    active = list(rates).index(0.1) if 0.1 in rates else 0
-    fig = descent_2d(rates[active])
-    steps = []
-    for lr in rates:
+
+    def moved(lr):
         path = _path_2d(lr, 30)
-        steps.append(
-            {
-                "label": f"{lr:g}",
-                "method": "update",
-                "args": [
-                    {"x": [path[:, 0].tolist()], "y": [path[:, 1].tolist()]},
-                    {"title.text": f"α = {lr:g}: {regime_2d(lr)}"},
-                    [2],
-                ],
-            }
-        )
-    fig.update_layout(
-        height=600,
-        sliders=[slider(steps, active, "learning rate α = ", pad=60)],
-        legend={"y": -0.35},
-    )
+        return path[:, 0].tolist(), path[:, 1].tolist()
+
+    fig = _rate_slider(descent_2d, rates, regime_2d, moved, 2, pad=60)
+    fig.update_layout(height=600, legend={"y": -0.35})
     return describe(
         fig,
         "On an elongated bowl, a larger learning rate speeds up the slow, flat direction until the steep direction starts to zigzag and, above 0.2, diverges: one learning rate serves both directions badly.",
