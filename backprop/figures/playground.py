@@ -26,14 +26,12 @@ from backprop.figures.style import (
     INK,
     NODE_OUTLINE,
     PAPER,
-    PLAYGROUND_GRAD_NEGATIVE,
-    PLAYGROUND_GRAD_POSITIVE,
+    PLAYGROUND_GRAD_COLORS,
     PLAYGROUND_GRAD_SCALE,
-    PLAYGROUND_NEGATIVE,
     PLAYGROUND_OUTPUT_SCALE,
-    PLAYGROUND_POSITIVE,
     PLAYGROUND_TRAINING_LOSS,
     PLAYGROUND_UNIT_SCALE,
+    PLAYGROUND_WEIGHT_COLORS,
     TEST_COLOR,
     TRANSPARENT,
     color_at,
@@ -504,11 +502,7 @@ def network_traces(state, gradients=False):
             "hoverinfo": "skip",
         }
     ]
-    colors = (
-        (PLAYGROUND_GRAD_POSITIVE, PLAYGROUND_GRAD_NEGATIVE)
-        if gradients
-        else (PLAYGROUND_POSITIVE, PLAYGROUND_NEGATIVE)
-    )
+    colors = PLAYGROUND_GRAD_COLORS if gradients else PLAYGROUND_WEIGHT_COLORS
     *edges, (dead_x, dead_y) = _edges(state, gradients)
     for k, (xs, ys) in enumerate(edges):
         negative = k >= len(WIDTHS)

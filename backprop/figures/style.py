@@ -95,6 +95,9 @@ TRAINING_COLOR, TEST_COLOR = ACCENT, ORANGE
 # of a unit's output and of a regression target; gradients are purple and green.
 PLAYGROUND_POSITIVE, PLAYGROUND_NEGATIVE = BLUE, ORANGE
 PLAYGROUND_GRAD_POSITIVE, PLAYGROUND_GRAD_NEGATIVE = VIOLET, GREEN
+# its edges, (positive, negative): by the sign of the weight or of its gradient
+PLAYGROUND_WEIGHT_COLORS = (PLAYGROUND_POSITIVE, PLAYGROUND_NEGATIVE)
+PLAYGROUND_GRAD_COLORS = (PLAYGROUND_GRAD_POSITIVE, PLAYGROUND_GRAD_NEGATIVE)
 # the network's output: cherry (t = 0) through white to chocolate (t = 1)
 PLAYGROUND_OUTPUT_SCALE = [[0, "#f0a6bf"], [0.5, WHITE], [1, "#c4a995"]]
 PLAYGROUND_UNIT_SCALE = [
