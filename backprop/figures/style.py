@@ -1,4 +1,4 @@
-"""Every colour, marker and colour scale of the book's figures and widgets.
+"""Every colour and colour scale of the book's figures and widgets, and the classes' markers.
 
 The figures and widgets take their colours from here and write none of their own (a test
 checks it), so that one colour means one thing across the book. The hues are Open Color's
