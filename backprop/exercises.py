@@ -7,6 +7,7 @@ is true or false, so a solution cell can ``assert`` it.
 
 from __future__ import annotations
 
+import functools
 import html
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -124,6 +125,19 @@ _NOT_YET = Verdict(
 )
 
 
+def _checker(check):
+    """``check``, but for an answer still None or ``...`` (an exercise cell not filled in
+    yet), which gets the verdict "not answered yet"."""
+
+    @functools.wraps(check)
+    def checked(answer, *args, **kwargs):
+        if _unanswered(answer):
+            return _NOT_YET
+        return check(answer, *args, **kwargs)
+
+    return checked
+
+
 def _decimals(n):
     """The tolerance of an answer given to n decimals: half a unit of the last one.
 
@@ -170,14 +184,19 @@ def _close(answer, reference, tol):
     )
 
 
-def _shape_verdict(answer, ref, right, near=(), otherwise="Not quite."):
-    """Check a shape given as a pair; ``near`` lists (wrong shape, hint) pairs."""
+def _shape_verdict(
+    answer, ref, right, near=(), transposed=None, otherwise="Not quite."
+):
+    """Check a shape given as a pair; ``near`` lists (wrong shape, hint) pairs, and
+    ``transposed`` is the hint for ``ref`` the other way round."""
     try:
         given = tuple(int(v) for v in answer)
     except (TypeError, ValueError, OverflowError):
         return Verdict(False, "Give a shape as a pair, e.g. (3, 4).")
     if given == tuple(ref):
         return Verdict(True, f"Correct: {tuple(ref)}, {right}")
+    if transposed is not None:
+        near = [(tuple(ref)[::-1], transposed), *near]
     for shape, hint in near:
         if given == tuple(shape):
             return Verdict(False, hint)
@@ -187,10 +206,9 @@ def _shape_verdict(answer, ref, right, near=(), otherwise="Not quite."):
 # Chapter 1, Neurons ----------------------------------------------------------------------------
 
 
+@_checker
 def signed_distance(answer):
     """Signed distance of the point (3, 1) from the line 2 x1 - x2 + 1 = 0, to two decimals."""
-    if _unanswered(answer):
-        return _NOT_YET
     given = _numbers(answer)
     if isinstance(given, Verdict):
         return given
@@ -269,10 +287,9 @@ def _train_from_zero(X, t, lr, max_epochs=100):
     return w, b
 
 
+@_checker
 def learning_rate_ratio(answer):
     """Ratio of the final |w| when training from zero with lr = 1 and with lr = 0.01."""
-    if _unanswered(answer):
-        return _NOT_YET
     X, t = data.two_classes()
     w_big, _ = _train_from_zero(X, t, 1.0)
     w_small, _ = _train_from_zero(X, t, 0.01)
@@ -301,14 +318,13 @@ def _to_two_decimals(x):
     return Decimal(repr(float(x))).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
+@_checker
 def softmax_half(answer):
     """The logit z3 for which softmax((0, 0, z3)) gives the third class probability 1/2.
 
     Two decimals suffice: right are exactly the answers that round to the same two decimals
     as the exact z3, whatever more digits they carry.
     """
-    if _unanswered(answer):
-        return _NOT_YET
     given = _numbers(answer)
     if isinstance(given, Verdict):
         return given
@@ -344,10 +360,9 @@ def softmax_half(answer):
 # Chapter 2, Multi-layer networks ---------------------------------------------------------------
 
 
+@_checker
 def parameter_count(answer):
     """Number of weights and biases of a fully connected network of sizes [3, 4, 4, 2]."""
-    if _unanswered(answer):
-        return _NOT_YET
     from backprop.nn import Layer
 
     sizes = [3, 4, 4, 2]  # not the chapter's 2-3-3-1, whose count it prints
@@ -405,10 +420,9 @@ def _separable_functions():
     return outputs
 
 
+@_checker
 def separable_boolean_functions(answer):
     """How many of the 16 Boolean functions of two inputs a single threshold neuron computes."""
-    if _unanswered(answer):
-        return _NOT_YET
     ref = len(_separable_functions())
     if _close(answer, ref, 0):
         return Verdict(
@@ -420,10 +434,9 @@ def separable_boolean_functions(answer):
     )
 
 
+@_checker
 def rnn_parameters(answer):
     """Distinct parameters of a tanh RNN (hidden 4, input 3) unrolled over 10 steps."""
-    if _unanswered(answer):
-        return _NOT_YET
     n_h, n_x, steps = 4, 3, 10
     W, U, b = np.zeros((n_h, n_h)), np.zeros((n_h, n_x)), np.zeros((n_h, 1))
     ref = W.size + U.size + b.size
@@ -442,10 +455,9 @@ def rnn_parameters(answer):
 # Chapter 3, Backpropagation ----------------------------------------------------------------------
 
 
+@_checker
 def bias_gradient(answer):
     """dJ/db for y = sigmoid(w x + b), binary cross-entropy, at x=2, w=0.5, b=-1, t=1."""
-    if _unanswered(answer):
-        return _NOT_YET
     from backprop.nn import cost_and_gradient
 
     z = np.array([[0.5 * 2.0 - 1.0]])
@@ -485,14 +497,13 @@ def _under(x, bound):
 _CURVATURE = 4.0
 
 
+@_checker
 def diverging_learning_rate(answer):
     """The smallest learning rate for which gradient descent on J = 2 (theta - 1)^2 fails.
 
     An answer below the boundary is wrong however close it is, even by the last bit of a
     float: there descent still converges. Just above it (within 2e-3) counts as the boundary.
     """
-    if _unanswered(answer):
-        return _NOT_YET
     value = _numbers(answer)
     if isinstance(value, Verdict):
         return value
@@ -520,10 +531,9 @@ def diverging_learning_rate(answer):
     )
 
 
+@_checker
 def weight_gradient_shape(answer):
     """The shape of dJ/dW of the first layer of MLP([784, 100, 10])."""
-    if _unanswered(answer):
-        return _NOT_YET
     from backprop.nn import MLP, one_hot
 
     net = MLP([784, 100, 10], seed=0)
@@ -534,16 +544,12 @@ def weight_gradient_shape(answer):
         answer,
         ref,
         "the shape of W itself, whatever the batch.",
-        near=[
-            (
-                ref[::-1],
-                "Transposed: W has shape (n_y, n_x), and so does dJ/dW.",
-            )
-        ],
+        transposed="Transposed: W has shape (n_y, n_x), and so does dJ/dW.",
         otherwise="Not quite. A gradient has the shape of what it differentiates.",
     )
 
 
+@_checker
 def sigmoid_gate(answer):
     """The largest value of sigmoid'(z) over all z.
 
@@ -551,8 +557,6 @@ def sigmoid_gate(answer):
     (at z = 0), a number above it one it never reaches. Only the maximum itself is right,
     to the last bit of a float (1/4 is exact in binary).
     """
-    if _unanswered(answer):
-        return _NOT_YET
     value = _numbers(answer)
     if isinstance(value, Verdict):
         return value
@@ -586,10 +590,9 @@ def sigmoid_gate(answer):
 # Appendix, the matrix form ---------------------------------------------------------------------
 
 
+@_checker
 def input_gradient_shape(answer):
     """The shape of dJ/dx for a layer from 784 to 128 units on a batch of 64."""
-    if _unanswered(answer):
-        return _NOT_YET
     from backprop.nn import Layer, backward, forward
 
     layer = Layer(np.zeros((128, 784)), np.zeros((128, 1)), "tanh")
@@ -609,10 +612,9 @@ def input_gradient_shape(answer):
     )
 
 
+@_checker
 def softmax_cross_entropy_gradient(answer):
     """dJ/dz for softmax with cross-entropy at z = (1, 2, 3), target class 0, to one decimal each."""
-    if _unanswered(answer):
-        return _NOT_YET
     given = _numbers(answer, 3)
     if isinstance(given, Verdict):
         return given
@@ -660,10 +662,9 @@ class _CountingArray(np.ndarray):
         )
 
 
+@_checker
 def backward_products(answer):
     """How many matrix products `backward` computes for a network of three layers."""
-    if _unanswered(answer):
-        return _NOT_YET
     from backprop.nn import MLP, backward, forward
 
     net = MLP([4, 5, 3, 2], seed=0)
@@ -684,10 +685,9 @@ def backward_products(answer):
     )
 
 
+@_checker
 def double_division_factor(answer):
     """By what factor dividing by n_data twice shrinks dJ/dW, for a batch of 32."""
-    if _unanswered(answer):
-        return _NOT_YET
     from backprop.nn import MLP, backward, forward, one_hot
 
     rng = np.random.default_rng(0)
@@ -708,10 +708,9 @@ def double_division_factor(answer):
 # Handwritten digits --------------------------------------------------------------------------------
 
 
+@_checker
 def digits_input_shape(answer):
     """The shape of the training inputs the book's network takes, for the chapter's split."""
-    if _unanswered(answer):
-        return _NOT_YET
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
 
@@ -727,20 +726,14 @@ def digits_input_shape(answer):
         answer,
         ref,
         "pixels down, samples across.",
-        near=[
-            (
-                ref[::-1],
-                "That is scikit-learn's shape, samples as rows. Transpose.",
-            )
-        ],
+        transposed="That is scikit-learn's shape, samples as rows. Transpose.",
         otherwise="Not quite. 64 pixels per image; how many training images?",
     )
 
 
+@_checker
 def digits_parameters(answer):
     """Weights and biases of MLP([64, 100, 10])."""
-    if _unanswered(answer):
-        return _NOT_YET
     from backprop.nn import MLP
 
     net = MLP([64, 100, 10], activation="relu", output="softmax")

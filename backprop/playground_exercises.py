@@ -13,7 +13,7 @@ import numbers
 import numpy as np
 
 from backprop import regularize
-from backprop.exercises import _NOT_YET, Verdict, _unanswered
+from backprop.exercises import Verdict, _checker
 from backprop.playground import FEATURES, Playground
 
 __all__ = ["parameter_count", "l2_shrink_factor", "features_without_hidden"]
@@ -34,13 +34,12 @@ def _number(answer):
     return value
 
 
+@_checker
 def parameter_count(answer):
     """Weights and biases of the default playground: features x1, x2, hidden (4, 2).
 
     A count: only that whole number is right (no tolerance, absolute or relative).
     """
-    if _unanswered(answer):
-        return _NOT_YET
     value = _number(answer)
     if isinstance(value, Verdict):
         return value
@@ -64,14 +63,13 @@ def parameter_count(answer):
     )
 
 
+@_checker
 def l2_shrink_factor(answer, lr=0.03, rate=0.1):
     """The factor an L2 step multiplies each weight by, before the data gradient.
 
     Right within 1e-9 (absolute; 0.997 and 1 - 0.03 * 0.1 both pass), nothing wider: an
     answer of 1 or more would not shrink the weights at all.
     """
-    if _unanswered(answer):
-        return _NOT_YET
     value = _number(answer)
     if isinstance(value, Verdict):
         return value
@@ -97,6 +95,7 @@ def l2_shrink_factor(answer, lr=0.03, rate=0.1):
     )
 
 
+@_checker
 def features_without_hidden(answer, epochs=200, lr=0.1):
     """Features with which a network without hidden layers learns the circle.
 
@@ -104,8 +103,6 @@ def features_without_hidden(answer, epochs=200, lr=0.1):
     epochs at learning rate ``lr``; the answer is right when the test accuracy is at least
     ``TARGET_ACCURACY`` (0.95 itself passes, anything below fails).
     """
-    if _unanswered(answer):
-        return _NOT_YET
     if isinstance(answer, str):
         answer = (answer,)
     try:

@@ -28,6 +28,7 @@ import numpy as np
 
 from backprop._plotly_internals import set_image_source_silently
 from backprop.figures import playground as figs
+from backprop.figures.style import ERROR
 from backprop.playground import (
     ACTIVATIONS,
     DATASETS,
@@ -254,6 +255,19 @@ def _dropdown(label, options, value, width="15em"):
     )
 
 
+def _slider(label, value, lo, hi, step=1):
+    """A slider of whole numbers that sets its value when released, not while dragged."""
+    return widgets.IntSlider(
+        value=value,
+        min=lo,
+        max=hi,
+        step=step,
+        description=label,
+        style={"description_width": "7em"},
+        continuous_update=False,
+    )
+
+
 class PlaygroundWidget(_LiveWidget):
     """Controls and figures for a :class:`backprop.playground.Playground`, kept in sync.
 
@@ -358,33 +372,11 @@ class PlaygroundWidget(_LiveWidget):
         self.dataset = _dropdown(
             "data", self._datasets(s["problem"]), s["dataset"], "16em"
         )
-        slider = {
-            "style": {"description_width": "7em"},
-            "continuous_update": False,
-        }
-        self.noise = widgets.IntSlider(
-            value=round(100 * s["noise"]),
-            min=0,
-            max=50,
-            step=5,
-            description="noise %",
-            **slider,
+        self.noise = _slider("noise %", round(100 * s["noise"]), 0, 50, 5)
+        self.train_ratio = _slider(
+            "training %", round(100 * s["train_fraction"]), 10, 90, 10
         )
-        self.train_ratio = widgets.IntSlider(
-            value=round(100 * s["train_fraction"]),
-            min=10,
-            max=90,
-            step=10,
-            description="training %",
-            **slider,
-        )
-        self.batch_size = widgets.IntSlider(
-            value=s["batch_size"],
-            min=1,
-            max=30,
-            description="batch size",
-            **slider,
-        )
+        self.batch_size = _slider("batch size", s["batch_size"], 1, 30)
         self.regenerate = widgets.Button(
             description="regenerate",
             tooltip="new points from the same data set",
@@ -818,7 +810,7 @@ class PlaygroundWidget(_LiveWidget):
             text += f" · test accuracy <b>{pg.test_accuracy:.3f}</b>"
         if pg.diverged:
             text += (
-                f"<br><b role='alert' style='color:#c92a2a'>Stopped: "
+                f"<br><b role='alert' style='color:{ERROR}'>Stopped: "
                 f"{html.escape(pg.diverged)}, then reset.</b>"
             )
         self.status.value = text

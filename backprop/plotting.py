@@ -16,16 +16,10 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.io.base_renderers import MimetypeRenderer
 
-# Colours of the two classes, used everywhere in the book: label 0 ("cherries") and label 1
-# ("chocolate"). They differ in lightness as well as in hue, and the markers differ in shape,
-# so they stay apart for colour-blind readers and in greyscale print.
-CLASS_COLORS = ("#d6336c", "#5c3d2e")
-CLASS_SYMBOLS = ("circle", "square")
+from backprop.figures.style import COLORWAY, LEGEND_BACKGROUND
+
+# The two classes' names in legends; their colours and markers are in backprop.figures.style.
 CLASS_NAMES = ("cherry (t = 0)", "chocolate (t = 1)")
-# Light tints of the same colours for shaded half-planes and heat maps.
-CLASS_TINTS = ("#f8d3df", "#e3d3c6")
-ACCENT = "#1c7ed6"  # the weight vector, the current step, the thing to look at
-MUTED = "#868e96"
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -40,16 +34,9 @@ TEMPLATE = go.layout.Template(
             "size": 14,
         },
         "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
-        "colorway": [
-            ACCENT,
-            "#e8590c",
-            "#2f9e44",
-            "#7048e8",
-            "#c2255c",
-            "#0c8599",
-        ],
+        "colorway": list(COLORWAY),
         "hoverlabel": {"font": {"family": "ui-monospace, monospace"}},
-        "legend": {"bgcolor": "rgba(255,255,255,0.7)"},
+        "legend": {"bgcolor": LEGEND_BACKGROUND},
         # plotly's default hides a tick label that would stick out of the figure, measuring
         # every label on every redraw (each measure makes the browser lay the page out
         # again: 3-6 ms of a widget's redraw in JupyterLab); the margins leave room for

@@ -1,4 +1,5 @@
-"""Browser-side controls shared by the figures: a player for animation frames."""
+"""Browser-side controls shared by the figures: a player for animation frames, a slider, a
+row of buttons."""
 
 from __future__ import annotations
 
@@ -84,4 +85,19 @@ def slider(steps, active=0, prefix="", pad=50):
         "steps": steps,
         "currentvalue": {"prefix": prefix},
         "pad": {"t": pad},
+    }
+
+
+def button_row(buttons, active=0, y=1.2):
+    """A row of plotly ``buttons`` at the top left, ``y`` plot heights up from its bottom."""
+    return {
+        "type": "buttons",
+        "direction": "left",
+        "buttons": buttons,
+        "active": active,
+        "x": 0,
+        "xanchor": "left",
+        "y": y,
+        "yanchor": "top",
+        "pad": {"l": 0},
     }

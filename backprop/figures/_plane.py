@@ -5,37 +5,47 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from backprop.neuron import step
-from backprop.plotting import (
+from backprop.figures.style import (
     ACCENT,
     CLASS_COLORS,
-    CLASS_NAMES,
     CLASS_SYMBOLS,
     CLASS_TINTS,
+    INK,
+    PAPER,
 )
+from backprop.neuron import step
+from backprop.plotting import CLASS_NAMES
 
 BOX = (-3.0, 3.0)  # the part of the plane the figures show, on both axes
+XOR_BOX = (-0.5, 1.5)  # the XOR figures': the unit square and a margin
 
 
-def class_traces(X, t, showlegend=True):
-    """One scatter trace per class, samples as columns of X."""
+def class_traces(X, t, showlegend=True, size=9, names=CLASS_NAMES, hover=True):
+    """One scatter trace per class, samples as columns of X, named ``names``.
+
+    ``showlegend`` None leaves plotly's default; ``hover`` False, plotly's hover text
+    instead of the sample's x and t.
+    """
     traces = []
     for label in (0, 1):
         pts = X[:, t == label]
+        hovertemplate = (
+            f"x = (%{{x:.2f}}, %{{y:.2f}})<br>t = {label}<extra></extra>"
+        )
         traces.append(
             go.Scatter(
                 x=pts[0],
                 y=pts[1],
                 mode="markers",
-                name=CLASS_NAMES[label],
+                name=names[label],
                 showlegend=showlegend,
                 marker={
                     "color": CLASS_COLORS[label],
                     "symbol": CLASS_SYMBOLS[label],
-                    "size": 9,
-                    "line": {"color": "white", "width": 1},
+                    "size": size,
+                    "line": {"color": PAPER, "width": 1},
                 },
-                hovertemplate=f"x = (%{{x:.2f}}, %{{y:.2f}})<br>t = {label}<extra></extra>",
+                hovertemplate=hovertemplate if hover else None,
             )
         )
     return traces
@@ -128,34 +138,34 @@ def boundary_state(w, b, box=BOX):
     }
 
 
+def side_trace(xy, label, name):
+    """One side of a line (``neg`` or ``pos`` of :func:`boundary_state`), shaded in the
+    light tint of the class ``label`` it stands for."""
+    return go.Scatter(
+        **xy,
+        fill="toself",
+        fillcolor=CLASS_TINTS[label],
+        mode="none",
+        opacity=0.6,
+        name=name,
+        hoverinfo="skip",
+    )
+
+
+def line_trace(xy, name, width=2, dash=None):
+    """A line in ink (``line`` of :func:`boundary_state`), nothing on hover."""
+    line = {"color": INK, "width": width} | ({"dash": dash} if dash else {})
+    return go.Scatter(
+        **xy, mode="lines", line=line, name=name, hoverinfo="skip"
+    )
+
+
 def halfplane_traces(state):
     """The two shaded sides and the line, from :func:`boundary_state`."""
     return [
-        go.Scatter(
-            **state["neg"],
-            fill="toself",
-            fillcolor=CLASS_TINTS[0],
-            mode="none",
-            opacity=0.6,
-            name="w·x + b < 0: says cherry",
-            hoverinfo="skip",
-        ),
-        go.Scatter(
-            **state["pos"],
-            fill="toself",
-            fillcolor=CLASS_TINTS[1],
-            mode="none",
-            opacity=0.6,
-            name="w·x + b ≥ 0: says chocolate",
-            hoverinfo="skip",
-        ),
-        go.Scatter(
-            **state["line"],
-            mode="lines",
-            line={"color": "black", "width": 2},
-            name="boundary w·x + b = 0",
-            hoverinfo="skip",
-        ),
+        side_trace(state["neg"], 0, "w·x + b < 0: says cherry"),
+        side_trace(state["pos"], 1, "w·x + b ≥ 0: says chocolate"),
+        line_trace(state["line"], "boundary w·x + b = 0"),
     ]
 
 
@@ -176,19 +186,27 @@ def arrow_trace(state):
     )
 
 
+def square_axes(
+    fig, box=BOX, xtitle="x₁", ytitle="x₂", row=None, col=None, **more
+):
+    """Axes of a plane at one scale, each over ``box`` (None: plotly's range), the plot
+    shrunk to fit; in the subplot ``row``, ``col`` if given. ``more`` goes to both axes."""
+    both = {"constrain": "domain", **more}
+    if box is not None:
+        both["range"] = list(box)
+    if row is not None:
+        both.update(row=row, col=col)
+    x_title = {} if xtitle is None else {"title_text": xtitle}
+    y_title = {} if ytitle is None else {"title_text": ytitle}
+    fig.update_xaxes(**x_title, **both)
+    anchor = "x" if col in (None, 1) else f"x{col}"
+    fig.update_yaxes(**y_title, scaleanchor=anchor, scaleratio=1, **both)
+    return fig
+
+
 def plane_layout(fig, title="", height=480, box=BOX, legend=True):
     """Square axes x1, x2 over the box, equal scales, legend below."""
-    fig.update_xaxes(
-        range=list(box), title_text="x₁", zeroline=True, constrain="domain"
-    )
-    fig.update_yaxes(
-        range=list(box),
-        title_text="x₂",
-        zeroline=True,
-        scaleanchor="x",
-        scaleratio=1,
-        constrain="domain",
-    )
+    square_axes(fig, box, zeroline=True)
     fig.update_layout(
         title={"text": title},
         height=height,
@@ -203,17 +221,24 @@ def mistakes(X, t, w, b):
     return np.flatnonzero(step(np.asarray(w) @ X + b) != t)
 
 
-def ring_trace(X, idx, name="misclassified"):
+def mark_trace(xy, name, symbol, size, color, width):
+    """Marks (a ring, a cross) at the points ``xy``, ``{"x": [...], "y": [...]}``; nothing
+    on hover."""
     return go.Scatter(
-        x=X[0, idx],
-        y=X[1, idx],
+        **xy,
         mode="markers",
         name=name,
         marker={
-            "symbol": "circle-open",
-            "size": 18,
-            "color": "black",
-            "line": {"width": 2},
+            "symbol": symbol,
+            "size": size,
+            "color": color,
+            "line": {"width": width},
         },
         hoverinfo="skip",
     )
+
+
+def ring_trace(X, idx, name="misclassified", size=18):
+    """Rings in ink around the samples ``idx``: the ones a line gets wrong."""
+    xy = {"x": X[0, idx], "y": X[1, idx]}
+    return mark_trace(xy, name, "circle-open", size, INK, 2)

@@ -11,9 +11,16 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from backprop.plotting import ACCENT, CLASS_COLORS, MUTED, describe
+from backprop.figures.style import (
+    MUTED,
+    NODE_OUTLINE,
+    PAPER,
+    SIGN_NEGATIVE,
+    SIGN_POSITIVE,
+    SIGN_SCALE,
+)
+from backprop.plotting import describe
 
-POSITIVE, NEGATIVE = ACCENT, CLASS_COLORS[0]
 _WIDTH_BINS = 4  # edges are grouped by sign and width into a few traces
 
 
@@ -49,6 +56,43 @@ def edge_lines(positions):
     return xs, ys, mids
 
 
+def lines_trace(xs, ys, color, width=1, **settings):
+    """Edges as one trace of lines (xs, ys with None between edges) that only draws: nothing
+    on hover, no legend entry. ``settings`` are more of the trace's (an opacity)."""
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": color, "width": width},
+        hoverinfo="skip",
+        showlegend=False,
+        **settings,
+    )
+
+
+def arrow(start, end, color, width, standoff, **more):
+    """An arrow from the point ``start`` to ``end`` (data units), as a layout annotation that
+    stops ``standoff`` pixels short of both points, outside their nodes."""
+    return dict(
+        x=end[0],
+        y=end[1],
+        ax=start[0],
+        ay=start[1],
+        xref="x",
+        yref="y",
+        axref="x",
+        ayref="y",
+        showarrow=True,
+        arrowhead=3,
+        arrowwidth=width,
+        arrowcolor=color,
+        standoff=standoff,
+        startstandoff=standoff,
+        text="",
+        **more,
+    )
+
+
 def layer_sizes(layers):
     return [layers[0].W.shape[1]] + [layer.W.shape[0] for layer in layers]
 
@@ -78,19 +122,9 @@ def edge_traces(layers, positions, max_hover=400):
                 )
     traces = []
     for (positive, size), (xs, ys) in sorted(groups.items()):
+        color = SIGN_POSITIVE if positive else SIGN_NEGATIVE
         traces.append(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                hoverinfo="skip",
-                showlegend=False,
-                line={
-                    "color": POSITIVE if positive else NEGATIVE,
-                    "width": 0.8 + 2.2 * size,
-                },
-                opacity=0.75,
-            )
+            lines_trace(xs, ys, color, 0.8 + 2.2 * size, opacity=0.75)
         )
     if len(hover_x) <= max_hover:
         traces.append(
@@ -119,11 +153,11 @@ def node_trace(positions, text=None, colors=None, name="units"):
         showlegend=False,
         marker={
             "size": 26,
-            "color": colors if colors is not None else "white",
-            "line": {"color": "#343a40", "width": 2},
+            "color": colors if colors is not None else PAPER,
+            "line": {"color": NODE_OUTLINE, "width": 2},
             "cmin": -1,
             "cmax": 1,
-            "colorscale": [[0, NEGATIVE], [0.5, "#ffffff"], [1, POSITIVE]],
+            "colorscale": SIGN_SCALE,
         },
         hovertext=text,
         hoverinfo="text" if text is not None else "skip",
@@ -164,16 +198,7 @@ def network_diagram(layers=None, sizes=None, x=None, title=None, height=420):
     traces = edge_traces(layers, positions) if layers is not None else []
     if layers is None:  # plain grey edges from the shapes alone
         xs, ys, _ = edge_lines(positions)
-        traces.append(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"color": MUTED, "width": 1},
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
+        traces.append(lines_trace(xs, ys, MUTED))
     labels = unit_labels(sizes)
     text = [lab for col in labels for lab in col]
     colors = None
@@ -211,7 +236,7 @@ def network_diagram(layers=None, sizes=None, x=None, title=None, height=420):
     fig.update_layout(
         title=title or "  →  ".join(str(n) for n in sizes),
         height=height,
-        plot_bgcolor="white",
+        plot_bgcolor=PAPER,
         hovermode="closest",
         margin={"t": 60, "b": 20},
     )

@@ -10,8 +10,18 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from backprop.figures._controls import slider
+from backprop.figures.style import (
+    ACCENT,
+    CLASS_COLORS,
+    COUNT_SCALE,
+    PAPER,
+    PIXEL_SCALE,
+    SIGN_SCALE,
+    TEST_COLOR,
+    TRAINING_COLOR,
+)
 from backprop.nn import MLP, cost_and_gradient, fit, one_hot
-from backprop.plotting import ACCENT, CLASS_COLORS, checked_figure, describe
+from backprop.plotting import checked_figure, describe
 
 __all__ = [
     "mosaic",
@@ -25,9 +35,6 @@ __all__ = [
     "hidden_units_slider",
     "training_run",
 ]
-
-_GREYS = [[0, "#ffffff"], [1, "#212529"]]
-_DIVERGING = [[0, CLASS_COLORS[0]], [0.5, "#ffffff"], [1, ACCENT]]
 
 
 def mosaic(images, columns, gap=1):
@@ -45,7 +52,7 @@ def mosaic(images, columns, gap=1):
     return out
 
 
-def _tile_labels(texts, columns, size=8, gap=1, color="#1c7ed6"):
+def _tile_labels(texts, columns, size=8, gap=1, color=ACCENT):
     notes = []
     for k, text in enumerate(texts):
         r, c = divmod(k, columns)
@@ -71,7 +78,7 @@ def _image_axes(fig, height):
         constrain="domain",
     )
     fig.update_layout(
-        height=height, plot_bgcolor="white", margin={"l": 10, "r": 10}
+        height=height, plot_bgcolor=PAPER, margin={"l": 10, "r": 10}
     )
 
 
@@ -80,7 +87,7 @@ def gallery(images, labels, n=40, columns=10):
     fig = go.Figure(
         go.Heatmap(
             z=mosaic(images[:n], columns),
-            colorscale=_GREYS,
+            colorscale=PIXEL_SCALE,
             showscale=False,
             hoverinfo="skip",
         )
@@ -100,8 +107,8 @@ def class_balance(y_train, y_test):
     """How many samples of each digit in the training and the test set."""
     fig = go.Figure()
     for name, y, color in (
-        ("training", y_train, ACCENT),
-        ("test", y_test, "#e8590c"),
+        ("training", y_train, TRAINING_COLOR),
+        ("test", y_test, TEST_COLOR),
     ):
         counts = np.bincount(y, minlength=10)
         fig.add_trace(
@@ -141,7 +148,7 @@ def _learning_curves_base():
     hover = {1: "epoch %{x}: J = %{y:.4f}", 2: "epoch %{x}: %{y:.2%}"}
     for col in (1, 2):
         for name, color in zip(
-            ("training", "test"), (ACCENT, "#e8590c"), strict=True
+            ("training", "test"), (TRAINING_COLOR, TEST_COLOR), strict=True
         ):
             fig.add_trace(
                 go.Scatter(
@@ -200,7 +207,7 @@ def confusion(y_true, y_pred, title=None):
             z=np.log1p(counts),
             text=_confusion_text(counts),
             texttemplate="%{text}",
-            colorscale=[[0, "#ffffff"], [1, ACCENT]],
+            colorscale=COUNT_SCALE,
             showscale=False,
             customdata=counts,
             hovertemplate="true %{y}, predicted %{x}: %{customdata}<extra></extra>",
@@ -279,7 +286,7 @@ def misclassified(images, y_true, y_pred, columns=10, limit=30):
     fig = go.Figure(
         go.Heatmap(
             z=mosaic(images[wrong], columns),
-            colorscale=_GREYS,
+            colorscale=PIXEL_SCALE,
             showscale=False,
             hoverinfo="skip",
         )
@@ -314,7 +321,7 @@ def hidden_units(W, units=32, columns=8, title=None):
             z=mosaic(_unit_images(W, units), columns),
             zmin=-1,
             zmax=1,
-            colorscale=_DIVERGING,
+            colorscale=SIGN_SCALE,
             showscale=False,
             hoverinfo="skip",
         )

@@ -13,12 +13,24 @@ from backprop import _checks as check
 from backprop.data import xor
 from backprop.descent import gradient_descent
 from backprop.figures._controls import add_player, slider
-from backprop.figures._plane import class_traces
+from backprop.figures._plane import XOR_BOX, class_traces, square_axes
 from backprop.figures.diagram import (
-    NEGATIVE,
-    POSITIVE,
     edge_lines,
+    lines_trace,
     node_positions,
+)
+from backprop.figures.style import (
+    ACCENT,
+    CONTOUR_SCALE,
+    GRAY_4,
+    INK,
+    MUTED,
+    NODE_OUTLINE,
+    OUTPUT_SCALE,
+    PAPER,
+    SIGN_NEGATIVE,
+    SIGN_POSITIVE,
+    SIGN_SCALE,
 )
 from backprop.nn import (
     MLP,
@@ -30,7 +42,7 @@ from backprop.nn import (
     forward,
     train_epoch,
 )
-from backprop.plotting import ACCENT, MUTED, checked_figure, describe
+from backprop.plotting import checked_figure, describe
 
 __all__ = [
     "CURVATURE",
@@ -96,40 +108,81 @@ def _visible(path, lo, hi):
     return path if len(outside) == 0 else path[: outside[0] + 1]
 
 
+def _title(lr, regime):
+    """What gradient descent does with the learning rate ``lr``, as a figure's title."""
+    return f"α = {lr:g}: {regime(lr)}"
+
+
+def _iterates(x, y, size, hovertemplate):
+    """The path of gradient descent's iterates, joined."""
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines+markers",
+        name="iterates",
+        line={"color": ACCENT},
+        marker={"size": size},
+        hovertemplate=hovertemplate,
+    )
+
+
+def _descent_figure(traces, lr, regime, height, **layout):
+    """A figure of gradient descent with the learning rate ``lr``, titled by what it does."""
+    fig = go.Figure(traces)
+    fig.update_layout(
+        title=_title(lr, regime), height=height, title_font_size=14, **layout
+    )
+    return fig
+
+
+def _rate_slider(figure, rates, regime, moved, trace, pad):
+    """``figure(lr)`` with a slider over the learning ``rates``, from 0.1 if it is one.
+
+    Each step puts ``moved(lr)``, the x and y of the iterates, in the trace ``trace``, and
+    says in the title what descent does.
+    """
+    active = list(rates).index(0.1) if 0.1 in rates else 0
+    fig = figure(rates[active])
+    steps = []
+    for lr in rates:
+        x, y = moved(lr)
+        steps.append(
+            {
+                "label": f"{lr:g}",
+                "method": "update",
+                "args": [
+                    {"x": [x], "y": [y]},
+                    {"title.text": _title(lr, regime)},
+                    [trace],
+                ],
+            }
+        )
+    fig.update_layout(
+        sliders=[slider(steps, active, "learning rate α = ", pad=pad)]
+    )
+    return fig
+
+
 def descent_1d(lr=0.1, steps=20):
     """Gradient descent on J(theta) = 2 (theta - 1)^2: the iterates on the curve."""
     grid = np.linspace(*_VIEW_1D, 300)
-    path = _path_1d(lr, steps)
-    shown = _visible(path, *_VIEW_1D)
-    fig = go.Figure(
-        [
-            go.Scatter(
-                x=grid,
-                y=cost_1d(grid),
-                mode="lines",
-                name="J(θ)",
-                line={"color": MUTED},
-                hoverinfo="skip",
-            ),
-            go.Scatter(
-                x=shown,
-                y=cost_1d(shown),
-                mode="lines+markers",
-                name="iterates",
-                line={"color": ACCENT},
-                marker={"size": 8},
-                hovertemplate="θ = %{x:.3f}<br>J = %{y:.3f}<extra></extra>",
-            ),
-        ]
+    shown = _visible(_path_1d(lr, steps), *_VIEW_1D)
+    curve = go.Scatter(
+        x=grid,
+        y=cost_1d(grid),
+        mode="lines",
+        name="J(θ)",
+        line={"color": MUTED},
+        hoverinfo="skip",
     )
-    fig.update_layout(
-        title=f"α = {lr:g}: {regime_1d(lr)}",
-        height=400,
-        xaxis_title="θ",
-        yaxis_title="J(θ)",
-        yaxis={"range": [-1, 24]},
-        xaxis={"range": list(_VIEW_1D)},
-        title_font_size=14,
+    hover = "θ = %{x:.3f}<br>J = %{y:.3f}<extra></extra>"
+    fig = _descent_figure(
+        [curve, _iterates(shown, cost_1d(shown), 8, hover)],
+        lr,
+        regime_1d,
+        400,
+        xaxis={"range": list(_VIEW_1D), "title": {"text": "θ"}},
+        yaxis={"range": [-1, 24], "title": {"text": "J(θ)"}},
     )
     return describe(
         fig,
@@ -141,26 +194,13 @@ def descent_1d_slider(
     rates=(0.02, 0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6),
 ):
     """:func:`descent_1d` with a slider over the learning rate, in the browser."""
-    active = list(rates).index(0.1) if 0.1 in rates else 0
-    fig = descent_1d(rates[active])
-    steps = []
-    for lr in rates:
+
+    def moved(lr):
         shown = _visible(_path_1d(lr, 20), *_VIEW_1D)
-        steps.append(
-            {
-                "label": f"{lr:g}",
-                "method": "update",
-                "args": [
-                    {"x": [shown.tolist()], "y": [cost_1d(shown).tolist()]},
-                    {"title.text": f"α = {lr:g}: {regime_1d(lr)}"},
-                    [1],
-                ],
-            }
-        )
-    fig.update_layout(
-        height=480,
-        sliders=[slider(steps, active, "learning rate α = ", pad=50)],
-    )
+        return shown.tolist(), cost_1d(shown).tolist()
+
+    fig = _rate_slider(descent_1d, rates, regime_1d, moved, 1, pad=50)
+    fig.update_layout(height=480)
     return describe(
         fig,
         "The learning rate decides how gradient descent behaves on the parabola: too small and it creeps, a little below 0.5 it oscillates around the minimum, above 0.5 it diverges.",
@@ -219,7 +259,7 @@ def _contours():
         z=np.sqrt(J).round(3),
         showscale=False,
         ncontours=14,
-        colorscale=[[0, "#f1f3f5"], [1, "#ced4da"]],
+        colorscale=CONTOUR_SCALE,
         hoverinfo="skip",
         contours={"coloring": "fill"},
         line={"width": 0.5},
@@ -236,41 +276,22 @@ def _path_2d(lr, steps):
 def descent_2d(lr=0.1, steps=30):
     """Gradient descent on an elongated bowl: the path of the iterates over the contours."""
     path = _path_2d(lr, steps)
-    fig = go.Figure(
-        [
-            _contours(),
-            go.Scatter(
-                x=[MINIMUM_2D[0]],
-                y=[MINIMUM_2D[1]],
-                mode="markers",
-                name="minimum",
-                marker={"symbol": "star", "size": 14, "color": "black"},
-            ),
-            go.Scatter(
-                x=path[:, 0],
-                y=path[:, 1],
-                mode="lines+markers",
-                name="iterates",
-                line={"color": ACCENT},
-                marker={"size": 6},
-                hovertemplate="θ = (%{x:.3f}, %{y:.3f})<extra></extra>",
-            ),
-        ]
+    minimum = go.Scatter(
+        x=[MINIMUM_2D[0]],
+        y=[MINIMUM_2D[1]],
+        mode="markers",
+        name="minimum",
+        marker={"symbol": "star", "size": 14, "color": INK},
     )
-    fig.update_xaxes(range=list(_VIEW_2D), title_text="θ₁", constrain="domain")
-    fig.update_yaxes(
-        range=list(_VIEW_2D),
-        title_text="θ₂",
-        scaleanchor="x",
-        scaleratio=1,
-        constrain="domain",
-    )
-    fig.update_layout(
-        title=f"α = {lr:g}: {regime_2d(lr)}",
-        height=520,
-        title_font_size=14,
+    hover = "θ = (%{x:.3f}, %{y:.3f})<extra></extra>"
+    fig = _descent_figure(
+        [_contours(), minimum, _iterates(path[:, 0], path[:, 1], 6, hover)],
+        lr,
+        regime_2d,
+        520,
         legend={"orientation": "h", "y": -0.15, "x": 0.5, "xanchor": "center"},
     )
+    square_axes(fig, _VIEW_2D, "θ₁", "θ₂")
     return describe(
         fig,
         "Gradient descent on an elongated bowl, drawn over its contours: the steep direction limits the learning rate, and the flat direction sets how many steps it takes to reach the minimum.",
@@ -279,27 +300,13 @@ def descent_2d(lr=0.1, steps=30):
 
 def descent_2d_slider(rates=(0.01, 0.03, 0.06, 0.1, 0.15, 0.18, 0.2, 0.21)):
     """:func:`descent_2d` with a slider over the learning rate, in the browser."""
-    active = list(rates).index(0.1) if 0.1 in rates else 0
-    fig = descent_2d(rates[active])
-    steps = []
-    for lr in rates:
+
+    def moved(lr):
         path = _path_2d(lr, 30)
-        steps.append(
-            {
-                "label": f"{lr:g}",
-                "method": "update",
-                "args": [
-                    {"x": [path[:, 0].tolist()], "y": [path[:, 1].tolist()]},
-                    {"title.text": f"α = {lr:g}: {regime_2d(lr)}"},
-                    [2],
-                ],
-            }
-        )
-    fig.update_layout(
-        height=600,
-        sliders=[slider(steps, active, "learning rate α = ", pad=60)],
-        legend={"y": -0.35},
-    )
+        return path[:, 0].tolist(), path[:, 1].tolist()
+
+    fig = _rate_slider(descent_2d, rates, regime_2d, moved, 2, pad=60)
+    fig.update_layout(height=600, legend={"y": -0.35})
     return describe(
         fig,
         "On an elongated bowl, a larger learning rate speeds up the slow, flat direction until the steep direction starts to zigzag and, above 0.2, diverges: one learning rate serves both directions badly.",
@@ -384,7 +391,7 @@ def backprop_animation(
             for i in range(lyr.W.shape[1]):
                 v = vals[j, i]
                 sizes_.append(float(4 + 14 * abs(v) / scale))
-                colors.append(POSITIVE if v >= 0 else NEGATIVE)
+                colors.append(SIGN_POSITIVE if v >= 0 else SIGN_NEGATIVE)
                 label = "W" if phase == "forward" else "dJ/dW"
                 texts.append(
                     f"layer {layer_index + 1}: {label}[{j}, {i}] = {_fmt(v)}"
@@ -398,16 +405,7 @@ def backprop_animation(
 
     # static traces: one line trace for all edges, one marker trace per layer's edges, nodes
     xs, ys, mids = edge_lines(positions)
-    fig = go.Figure(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            hoverinfo="skip",
-            showlegend=False,
-            line={"color": "#ced4da", "width": 1},
-        )
-    )
+    fig = go.Figure(lines_trace(xs, ys, GRAY_4))
     for li in range(n_layers):
         s, c, txt = edge_state(li, "forward")
         fig.add_trace(
@@ -436,8 +434,8 @@ def backprop_animation(
                 "color": [c if c is not None else 0 for c in colors],
                 "cmin": -1,
                 "cmax": 1,
-                "line": {"color": "#343a40", "width": 2},
-                "colorscale": [[0, NEGATIVE], [0.5, "#ffffff"], [1, POSITIVE]],
+                "line": {"color": NODE_OUTLINE, "width": 2},
+                "colorscale": SIGN_SCALE,
             },
         )
     )
@@ -535,7 +533,7 @@ def backprop_animation(
     fig.update_layout(
         title={"text": frames[0][2], "font": {"size": 13}},
         height=500,
-        plot_bgcolor="white",
+        plot_bgcolor=PAPER,
         hovermode="closest",
         margin={"t": 60},
     )
@@ -548,11 +546,11 @@ def backprop_animation(
 # --------------------------------------------------------------------------------------------
 # Training XOR by backpropagation
 
-_XOR_GRID = np.linspace(-0.5, 1.5, 21)  # the animation's frames: 21 x 21 each
+_XOR_GRID = np.linspace(*XOR_BOX, 21)  # the animation's frames: 21 x 21 each
 # the training figure's grid: fine enough that the browser's scaling of it (zsmooth "fast")
 # draws a smooth boundary. plotly.js's own smoothing of the coarse grid ("best") took 5-10 ms
 # more on every redraw of the widget.
-_XOR_FINE = np.linspace(-0.5, 1.5, 81)
+_XOR_FINE = np.linspace(*XOR_BOX, 81)
 
 
 def _xor_surface(net, grid=_XOR_GRID):
@@ -713,7 +711,7 @@ def _xor_training_base():
             zmin=0,
             zmax=1,
             zsmooth="fast",  # on the fine grid (_XOR_FINE): see there
-            colorscale=[[0, "#eb8fae"], [0.5, "#ffffff"], [1, "#b39482"]],
+            colorscale=OUTPUT_SCALE,
             colorbar={"title": {"text": "y"}, "len": 0.8},
             hovertemplate="x = (%{x:.2f}, %{y:.2f})<br>y = %{z:.3f}"
             "<extra></extra>",
@@ -721,23 +719,11 @@ def _xor_training_base():
         1,
         2,
     )
-    for tr in class_traces(X, t, showlegend=False):
-        tr.marker.size = 14
+    for tr in class_traces(X, t, showlegend=False, size=14):
         fig.add_trace(tr, 1, 2)
     fig.update_xaxes(title_text="epoch", row=1, col=1)
     fig.update_yaxes(title_text="J", type="log", row=1, col=1)
-    fig.update_xaxes(
-        title_text="x₁", range=[-0.5, 1.5], row=1, col=2, constrain="domain"
-    )
-    fig.update_yaxes(
-        title_text="x₂",
-        range=[-0.5, 1.5],
-        row=1,
-        col=2,
-        scaleanchor="x2",
-        scaleratio=1,
-        constrain="domain",
-    )
+    square_axes(fig, XOR_BOX, row=1, col=2)
     fig.update_layout(
         height=420, margin={"t": 90}, title={"text": "", "font": {"size": 13}}
     )
@@ -815,7 +801,6 @@ def xor_training_animation(
             snaps[stop] = _xor_surface(net)
         surfaces.append(snaps)
         costs.append(np.array(history.costs))
-    scale = [[0, "#eb8fae"], [0.5, "#ffffff"], [1, "#b39482"]]
     for c in range(n):
         fig.add_trace(
             go.Heatmap(
@@ -825,15 +810,14 @@ def xor_training_animation(
                 zmin=0,
                 zmax=1,
                 zsmooth="best",
-                colorscale=scale,
+                colorscale=OUTPUT_SCALE,
                 showscale=False,
                 hovertemplate="y = %{z:.3f}<extra></extra>",
             ),
             1,
             c + 1,
         )
-        for tr in class_traces(X, t, showlegend=False):
-            tr.marker.size = 11
+        for tr in class_traces(X, t, showlegend=False, size=11):
             fig.add_trace(tr, 1, c + 1)
         fig.add_trace(
             go.Scatter(
@@ -852,7 +836,7 @@ def xor_training_animation(
                 x=[0],
                 y=[costs[c][0]],
                 mode="markers",
-                marker={"color": "black", "size": 9},
+                marker={"color": INK, "size": 9},
                 showlegend=False,
                 hoverinfo="skip",
             ),
@@ -884,22 +868,7 @@ def xor_training_animation(
         )
     fig.frames = frames
     for c in range(n):
-        fig.update_xaxes(
-            range=[-0.5, 1.5],
-            showticklabels=False,
-            row=1,
-            col=c + 1,
-            constrain="domain",
-        )
-        fig.update_yaxes(
-            range=[-0.5, 1.5],
-            showticklabels=False,
-            row=1,
-            col=c + 1,
-            scaleanchor=f"x{c + 1 if c else ''}",
-            scaleratio=1,
-            constrain="domain",
-        )
+        square_axes(fig, XOR_BOX, None, None, 1, c + 1, showticklabels=False)
         fig.update_yaxes(
             type="log",
             dtick=1,

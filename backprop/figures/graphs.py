@@ -6,7 +6,20 @@ import numpy as np
 import plotly.graph_objects as go
 
 from backprop.figures._controls import add_player, slider
-from backprop.plotting import ACCENT, CLASS_COLORS, MUTED, describe
+from backprop.figures.diagram import arrow
+from backprop.figures.style import (
+    ACCENT,
+    CLASS_COLORS,
+    GRADIENT_DONE,
+    GRADIENT_PARTIAL,
+    GRADIENT_WAITING,
+    GRAY_5,
+    HOT,
+    MUTED,
+    NODE_OUTLINE,
+    PAPER,
+)
+from backprop.plotting import describe
 
 __all__ = [
     "FAN_OUT_POSITIONS",
@@ -25,8 +38,6 @@ FAN_OUT_POSITIONS = {
     "s": (3.0, 0.0),
     "J": (4.0, 0.0),
 }
-_DONE, _PARTIAL, _WAITING = "#74c0fc", "#d0ebff", "white"
-_HOT = "#e8590c"
 
 
 def fan_out_graph(x=0.5, w=1.2):
@@ -115,26 +126,8 @@ def backward_steps(x=0.5, w=1.2):
     pos = FAN_OUT_POSITIONS
     edges = _edges(nodes)
     names = list(nodes)
-    arrows = [  # the forward direction (set at once: each add_annotation checks all again)
-        dict(
-            x=pos[b][0],
-            y=pos[b][1],
-            ax=pos[a][0],
-            ay=pos[a][1],
-            xref="x",
-            yref="y",
-            axref="x",
-            ayref="y",
-            showarrow=True,
-            arrowhead=3,
-            arrowwidth=1.4,
-            arrowcolor="#adb5bd",
-            standoff=20,
-            startstandoff=20,
-            text="",
-        )
-        for a, b in edges
-    ]
+    # the forward direction (set at once: each add_annotation checks all again)
+    arrows = [arrow(pos[a], pos[b], GRAY_5, 1.4, 20) for a, b in edges]
     fig = go.Figure()
     fig.layout.annotations = arrows
     label_x, label_y = [], []
@@ -152,7 +145,7 @@ def backward_steps(x=0.5, w=1.2):
             x=[],
             y=[],
             mode="lines",
-            line={"color": _HOT, "width": 5},
+            line={"color": HOT, "width": 5},
             hoverinfo="skip",
             showlegend=False,
         )
@@ -163,7 +156,7 @@ def backward_steps(x=0.5, w=1.2):
             y=label_y,
             mode="text",
             text=[" "] * len(edges),
-            textfont={"size": 12, "color": _HOT},
+            textfont={"size": 12, "color": HOT},
             hoverinfo="skip",
             showlegend=False,
         )
@@ -181,7 +174,7 @@ def backward_steps(x=0.5, w=1.2):
             marker={
                 "size": 34,
                 "color": colors,
-                "line": {"color": "#343a40", "width": 2},
+                "line": {"color": NODE_OUTLINE, "width": 2},
             },
             hovertext=[
                 f"{k} = {nodes[k].data:.4f}<br>dJ/d{k} = "
@@ -206,7 +199,7 @@ def backward_steps(x=0.5, w=1.2):
         )
 
     none = {k: None for k in names}
-    fig.add_trace(node_trace(none, [_WAITING] * len(names)))  # 2
+    fig.add_trace(node_trace(none, [GRADIENT_WAITING] * len(names)))  # 2
     fig.add_trace(value_trace(none))  # 3
 
     frames, labels = [], []
@@ -220,9 +213,11 @@ def backward_steps(x=0.5, w=1.2):
         # one label slot per edge, fixed in place: only the texts change
         tt = [f"{amounts[e]:+.2f}" if e in amounts else " " for e in edges]
         colors = [
-            _DONE
+            GRADIENT_DONE
             if k in final
-            else (_PARTIAL if grads[k] is not None else _WAITING)
+            else (
+                GRADIENT_PARTIAL if grads[k] is not None else GRADIENT_WAITING
+            )
             for k in names
         ]
         frames.append(
@@ -286,7 +281,7 @@ def backward_steps(x=0.5, w=1.2):
     fig.update_layout(
         title={"text": fig.frames[0].layout.title.text, "font": {"size": 13}},
         height=430,
-        plot_bgcolor="white",
+        plot_bgcolor=PAPER,
         hovermode="closest",
         margin={"t": 70, "l": 10, "r": 10},
     )

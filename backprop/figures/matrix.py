@@ -5,7 +5,16 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from backprop.figures._controls import slider
-from backprop.plotting import ACCENT, CLASS_COLORS, MUTED, describe
+from backprop.figures.style import (
+    ACCENT,
+    CLASS_COLORS,
+    GREEN,
+    MATRIX_COLORS,
+    ORANGE,
+    PAPER,
+    VIOLET,
+)
+from backprop.plotting import describe
 
 __all__ = ["PRODUCTS", "matrix_products", "matrix_products_slider", "timings"]
 
@@ -22,18 +31,6 @@ PRODUCTS = [
     ),
     ("dJ/db = dJ/dz 1 / n", ("dJ/db", "y 1"), ("dJ/dz", "y n"), ("1", "n 1")),
 ]
-_COLORS = {
-    "W": ACCENT,
-    "Wᵀ": ACCENT,
-    "x": "#2f9e44",
-    "xᵀ": "#2f9e44",
-    "z": "#e8590c",
-    "dJ/dz": CLASS_COLORS[0],
-    "dJ/dx": "#7048e8",
-    "dJ/dW": ACCENT,
-    "dJ/db": "#e8590c",
-    "1": MUTED,
-}
 _UNIT = 0.16  # drawing units per matrix row or column
 
 
@@ -75,9 +72,9 @@ def _layout(n_x, n_y, n_data):
                     "x1": x + w,
                     "y0": top - h,
                     "y1": top,
-                    "fillcolor": _COLORS[name],
+                    "fillcolor": MATRIX_COLORS[name],
                     "opacity": 0.35,
-                    "line": {"color": _COLORS[name], "width": 1.5},
+                    "line": {"color": MATRIX_COLORS[name], "width": 1.5},
                 }
             )
             labels.append(
@@ -126,7 +123,7 @@ def _frame(fig, n_x, n_y, n_data, bottom):
         title=f"A layer with n_x = {n_x}, n_y = {n_y}, on a batch of "
         f"n_data = {n_data} samples",
         height=620,
-        plot_bgcolor="white",
+        plot_bgcolor=PAPER,
         margin={"l": 10, "r": 10},
     )
 
@@ -173,7 +170,7 @@ def timings(rows):
     fig = go.Figure()
     widths = sorted({r[1] for r in rows})
     dashes = {"per-unit loops": "dot", "matrix form": "solid"}
-    palette = [ACCENT, "#e8590c", "#2f9e44", "#7048e8", CLASS_COLORS[0]]
+    palette = [ACCENT, ORANGE, GREEN, VIOLET, CLASS_COLORS[0]]
     for method in ("per-unit loops", "matrix form"):
         for width, color in zip(widths, palette, strict=False):
             pts = sorted(

@@ -7,20 +7,34 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 from sklearn.svm import SVC
 
-from backprop.figures._controls import slider
+from backprop.figures._controls import button_row, slider
 from backprop.figures._plane import (
+    XOR_BOX,
     boundary_state,
     class_traces,
+    line_trace,
+    mistakes,
+    ring_trace,
+    side_trace,
+    square_axes,
 )
-from backprop.neuron import sigmoid, step
-from backprop.nn import Layer, forward
-from backprop.plotting import (
+from backprop.figures.diagram import arrow
+from backprop.figures.style import (
     ACCENT,
+    ARROW,
     CLASS_COLORS,
-    CLASS_SYMBOLS,
+    GRAY_5,
+    GREEN,
+    HIDDEN_UNIT_COLORS,
+    INK,
     MUTED,
-    describe,
+    NODE_OUTLINE,
+    ORANGE,
+    PAPER,
 )
+from backprop.neuron import sigmoid
+from backprop.nn import Layer, forward
+from backprop.plotting import describe
 from backprop.universal import TARGETS, fit_one_hidden_layer
 
 __all__ = [
@@ -36,7 +50,6 @@ __all__ = [
     "unrolled_rnn",
 ]
 
-XOR_BOX = (-0.5, 1.5)
 # layout that puts a horizontal legend between the title and the plot
 _LEGEND_UNDER_TITLE = {
     "title_y": 0.97,
@@ -49,7 +62,6 @@ _LEGEND_UNDER_TITLE = {
         "yanchor": "bottom",
     },
 }
-HIDDEN_COLORS = ("#e8590c", "#2f9e44")  # the two hidden units' lines
 
 # hidden weights W (2, 2), hidden biases b (2,) for a few instructive choices
 XOR_PRESETS = {
@@ -60,55 +72,26 @@ XOR_PRESETS = {
 }
 
 
-def _xor_points(X, t, showlegend=True, size=14):
-    traces = class_traces(X, t, showlegend=showlegend)
-    for label, tr in enumerate(traces):
-        tr.marker.size = size
-        tr.name = f"t = {label}"
-    return traces
+_XOR_NAMES = ("t = 0", "t = 1")
+
+
+def _xor_points(X, t, showlegend=True):
+    return class_traces(X, t, showlegend, 14, _XOR_NAMES)
 
 
 def xor_best_line(X, t, w, b):
     """The XOR points with one line and the samples it gets wrong."""
     state = boundary_state(np.asarray(w, float), b, box=XOR_BOX)
-    wrong = np.flatnonzero(step(np.asarray(w) @ X + b) != t)
+    wrong = mistakes(X, t, w, b)
     fig = go.Figure(
         [
-            go.Scatter(
-                **state["pos"],
-                fill="toself",
-                fillcolor="#e3d3c6",
-                mode="none",
-                opacity=0.6,
-                name="says 1",
-                hoverinfo="skip",
-            ),
-            go.Scatter(
-                **state["line"],
-                mode="lines",
-                line={"color": "black", "width": 2},
-                name="best line",
-                hoverinfo="skip",
-            ),
+            side_trace(state["pos"], 1, "says 1"),
+            line_trace(state["line"], "best line"),
         ]
         + _xor_points(X, t)
-        + [
-            go.Scatter(
-                x=X[0, wrong],
-                y=X[1, wrong],
-                mode="markers",
-                name="wrong",
-                marker={
-                    "symbol": "circle-open",
-                    "size": 30,
-                    "color": "black",
-                    "line": {"width": 2},
-                },
-                hoverinfo="skip",
-            )
-        ]
+        + [ring_trace(X, wrong, "wrong", size=30)]
     )
-    _square(fig, XOR_BOX, "x₁", "x₂")
+    square_axes(fig, XOR_BOX)
     fig.update_layout(
         title=f"The best single line still gets {len(wrong)} of 4 wrong",
         height=430,
@@ -116,22 +99,6 @@ def xor_best_line(X, t, w, b):
     return describe(
         fig,
         "XOR: the two classes sit on opposite corners of the square, so every straight line leaves at least one of the four points on the wrong side.",
-    )
-
-
-def _square(fig, box, xtitle, ytitle, row=None, col=None):
-    kw = {} if row is None else {"row": row, "col": col}
-    fig.update_xaxes(
-        range=list(box), title_text=xtitle, constrain="domain", **kw
-    )
-    anchor = "x" if col in (None, 1) else f"x{col}"
-    fig.update_yaxes(
-        range=list(box),
-        title_text=ytitle,
-        constrain="domain",
-        scaleanchor=anchor,
-        scaleratio=1,
-        **kw,
     )
 
 
@@ -197,7 +164,7 @@ def xor_hidden(X, t, w11=1.0, w12=1.0, b1=-0.5, w21=1.0, w22=1.0, b2=-1.5):
                 **lines[k],
                 mode="lines",
                 name=f"unit h{k + 1}: z = 0",
-                line={"color": HIDDEN_COLORS[k], "width": 3},
+                line={"color": HIDDEN_UNIT_COLORS[k], "width": 3},
             ),
             1,
             1,
@@ -211,13 +178,13 @@ def xor_hidden(X, t, w11=1.0, w12=1.0, b1=-0.5, w21=1.0, w22=1.0, b2=-1.5):
             **out_line,
             mode="lines",
             name="output unit: a line in h",
-            line={"color": "black", "width": 2, "dash": "dash"},
+            line={"color": INK, "width": 2, "dash": "dash"},
         ),
         1,
         2,
     )
-    _square(fig, XOR_BOX, "x₁", "x₂", 1, 1)
-    _square(fig, (-0.3, 1.3), "h₁", "h₂", 1, 2)
+    square_axes(fig, XOR_BOX, row=1, col=1)
+    square_axes(fig, (-0.3, 1.3), "h₁", "h₂", 1, 2)
     fig.update_layout(
         title={"text": verdict, "font": {"size": 14}},
         height=470,
@@ -278,19 +245,7 @@ def xor_presets(X, t, presets=None):
             "yanchor": "top",
         },
         margin={"t": 150},
-        updatemenus=[
-            {
-                "type": "buttons",
-                "direction": "left",
-                "buttons": buttons,
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.36,
-                "yanchor": "top",
-                "pad": {"l": 0},
-                "active": 0,
-            }
-        ],
+        updatemenus=[button_row(buttons, 0, 1.36)],
     )
     return describe(
         fig,
@@ -335,27 +290,13 @@ def xor_morph(
             x=xs,
             y=ys,
             mode="lines",
-            line={"color": "#adb5bd", "width": 1},
+            line={"color": GRAY_5, "width": 1},
             hoverinfo="skip",
             name="grid of the plane",
         )
     )
-    for c in (0, 1):
-        P = X[:, t == c]
-        fig.add_trace(
-            go.Scatter(
-                x=P[0],
-                y=P[1],
-                mode="markers",
-                name=f"t = {c}",
-                marker={
-                    "size": 14,
-                    "color": CLASS_COLORS[c],
-                    "symbol": CLASS_SYMBOLS[c],
-                    "line": {"color": "white", "width": 1},
-                },
-            )
-        )
+    # the points move as the plane does: plotly's hover, not "x = ..."
+    fig.add_traces(class_traces(X, t, None, 14, _XOR_NAMES, hover=False))
     steps_ = []
     for s in svals:
         xs, ys = lines_xy(s)
@@ -373,16 +314,7 @@ def xor_morph(
                 ],
             }
         )
-    fig.update_xaxes(
-        range=[-0.6, 1.6], title_text="x₁ → h₁", constrain="domain"
-    )
-    fig.update_yaxes(
-        range=[-0.6, 1.6],
-        title_text="x₂ → h₂",
-        scaleanchor="x",
-        scaleratio=1,
-        constrain="domain",
-    )
+    square_axes(fig, (-0.6, 1.6), "x₁ → h₁", "x₂ → h₂")
     fig.update_layout(
         title="Slide from the input plane (0) to the hidden space (1)",
         height=560,
@@ -434,7 +366,7 @@ def _unit_trace(x, y, first):
         showlegend=first,
         name="one unit: vᵢ σ(k(x − cᵢ))",
         legendgroup="units",
-        line={"color": "#adb5bd", "width": 1},
+        line={"color": GRAY_5, "width": 1},
         hoverinfo="skip",
     )
 
@@ -446,7 +378,7 @@ def _fit_traces(f, y_net):
         y=f(_XS),
         mode="lines",
         name="target",
-        line={"color": "black", "width": 2, "dash": "dot"},
+        line={"color": INK, "width": 2, "dash": "dot"},
     )
     network = go.Scatter(
         x=_XS,
@@ -558,7 +490,7 @@ def approximation_errors(counts=(1, 2, 4, 8, 16, 32, 64)):
         ),
         horizontal_spacing=0.12,
     )
-    colors = [ACCENT, "#e8590c", "#2f9e44", CLASS_COLORS[0], MUTED]
+    colors = [ACCENT, ORANGE, GREEN, CLASS_COLORS[0], MUTED]
     for (name, f), color in zip(TARGETS.items(), colors, strict=False):
         worst, mean = [], []
         for n in counts:
@@ -600,25 +532,8 @@ def approximation_errors(counts=(1, 2, 4, 8, 16, 32, 64)):
 # Architectures
 
 
-def _arrow(fig, start, end, text="", color="#495057"):
-    fig.add_annotation(
-        x=end[0],
-        y=end[1],
-        ax=start[0],
-        ay=start[1],
-        xref="x",
-        yref="y",
-        axref="x",
-        ayref="y",
-        showarrow=True,
-        arrowhead=3,
-        arrowsize=1.2,
-        arrowwidth=1.6,
-        arrowcolor=color,
-        standoff=16,
-        startstandoff=16,
-        text="",
-    )
+def _arrow(fig, start, end, text="", color=ARROW):
+    fig.add_annotation(arrow(start, end, color, 1.6, 16, arrowsize=1.2))
     if text:
         fig.add_annotation(
             x=(start[0] + end[0]) / 2,
@@ -626,13 +541,13 @@ def _arrow(fig, start, end, text="", color="#495057"):
             text=text,
             showarrow=False,
             font={"size": 12, "color": color},
-            bgcolor="white",
+            bgcolor=PAPER,
             xref="x",
             yref="y",
         )
 
 
-def _nodes(fig, nodes, color="white"):
+def _nodes(fig, nodes, color=PAPER):
     fig.add_trace(
         go.Scatter(
             x=[p[0] for p in nodes.values()],
@@ -643,7 +558,7 @@ def _nodes(fig, nodes, color="white"):
             marker={
                 "size": 38,
                 "color": color,
-                "line": {"color": "#343a40", "width": 2},
+                "line": {"color": NODE_OUTLINE, "width": 2},
             },
             hoverinfo="skip",
             showlegend=False,
@@ -658,7 +573,7 @@ def _clean(fig, title, height):
     fig.update_layout(
         title=title,
         height=height,
-        plot_bgcolor="white",
+        plot_bgcolor=PAPER,
         margin={"t": 60, "b": 10, "l": 10, "r": 10},
     )
     return fig
@@ -683,7 +598,7 @@ def unrolled_rnn(T=4):
     """A recurrent unit folded (a loop) and unrolled in time (a chain with shared weights)."""
     fig = go.Figure()
     fold = {"x": (0.0, 0.0), "h": (0.0, 1.3)}
-    _arrow(fig, fold["x"], fold["h"], "U", "#e8590c")
+    _arrow(fig, fold["x"], fold["h"], "U", ORANGE)
     # the loop: a circle through the unit, above it, with W beside it
     fig.add_shape(
         type="circle",
@@ -720,7 +635,7 @@ def unrolled_rnn(T=4):
             unrolled[f"x{_sub(k)}"],
             unrolled[f"h{_sub(k)}"],
             "U",
-            "#e8590c",
+            ORANGE,
         )
     _nodes(fig, {**nodes, **unrolled})
     return describe(

@@ -6,16 +6,30 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from backprop.figures._controls import add_player, slider
+from backprop.figures._controls import add_player, button_row, slider
 from backprop.figures._plane import (
     BOX,
     arrow_trace,
     boundary_state,
     class_traces,
     halfplane_traces,
+    line_trace,
+    mark_trace,
     mistakes,
     plane_layout,
     ring_trace,
+    square_axes,
+)
+from backprop.figures.style import (
+    ACCENT,
+    CLASS_COLORS,
+    INK,
+    MUTED,
+    ORANGE,
+    OUTPUT_SCALE,
+    OUTPUT_SCALE_FROM_ZERO,
+    PAPER,
+    slate,
 )
 from backprop.neuron import (
     ACTIVATIONS,
@@ -24,7 +38,7 @@ from backprop.neuron import (
     softmax,
     step,
 )
-from backprop.plotting import ACCENT, CLASS_COLORS, MUTED, describe
+from backprop.plotting import describe
 
 __all__ = [
     "scatter",
@@ -90,20 +104,9 @@ def boundary(X, t, w1=1.0, w2=1.0, b=0.0, highlight=None, title=None):
     )
     if highlight is not None:
         k = int(highlight)
+        current = {"x": [X[0, k]], "y": [X[1, k]]}
         fig.add_trace(
-            go.Scatter(
-                x=[X[0, k]],
-                y=[X[1, k]],
-                mode="markers",
-                name="current sample",
-                marker={
-                    "symbol": "x-thin-open",
-                    "size": 22,
-                    "color": ACCENT,
-                    "line": {"width": 3},
-                },
-                hoverinfo="skip",
-            )
+            mark_trace(current, "current sample", "x-thin-open", 22, ACCENT, 3)
         )
     if np.allclose(w, 0):
         fig.add_annotation(
@@ -111,7 +114,7 @@ def boundary(X, t, w1=1.0, w2=1.0, b=0.0, highlight=None, title=None):
             x=0,
             y=2.6,
             showarrow=False,
-            bgcolor="white",
+            bgcolor=PAPER,
         )
     return describe(
         plane_layout(
@@ -325,6 +328,16 @@ def mistakes_per_epoch(curves):
 # Why the threshold cannot be trained by gradient descent
 
 
+def _side_by_side(titles, traces, spacing=None):
+    """Two plots in a row under their titles, ``traces[0]`` left and ``traces[1]`` right."""
+    fig = make_subplots(
+        rows=1, cols=2, horizontal_spacing=spacing, subplot_titles=titles
+    )
+    for col, trace in enumerate(traces, start=1):
+        fig.add_trace(trace, 1, col)
+    return fig
+
+
 def _cross_entropy(X, t, w, b):
     """Mean binary cross-entropy of the sigmoid neuron, computed from z without overflow."""
     z = w @ X + b
@@ -340,39 +353,25 @@ def error_landscape(X, t, b=0.0, length=2.0, n=721):
     )
     errors = [len(mistakes(X, t, ws[:, i], b)) for i in range(n)]
     costs = [_cross_entropy(X, t, ws[:, i], b) for i in range(n)]
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        horizontal_spacing=0.12,
-        subplot_titles=(
-            "threshold: errors",
-            "sigmoid: cross-entropy",
-        ),
+    steps = go.Scatter(
+        x=angles,
+        y=errors,
+        mode="lines",
+        line_shape="hv",
+        line={"color": CLASS_COLORS[1]},
+        name="errors",
+        hovertemplate="angle %{x:.1f}°: %{y} errors<extra></extra>",
     )
-    fig.add_trace(
-        go.Scatter(
-            x=angles,
-            y=errors,
-            mode="lines",
-            line_shape="hv",
-            line={"color": CLASS_COLORS[1]},
-            name="errors",
-            hovertemplate="angle %{x:.1f}°: %{y} errors<extra></extra>",
-        ),
-        1,
-        1,
+    slope = go.Scatter(
+        x=angles,
+        y=costs,
+        mode="lines",
+        line={"color": ACCENT},
+        name="cross-entropy",
+        hovertemplate="angle %{x:.1f}°: J = %{y:.3f}<extra></extra>",
     )
-    fig.add_trace(
-        go.Scatter(
-            x=angles,
-            y=costs,
-            mode="lines",
-            line={"color": ACCENT},
-            name="cross-entropy",
-            hovertemplate="angle %{x:.1f}°: J = %{y:.3f}<extra></extra>",
-        ),
-        1,
-        2,
+    fig = _side_by_side(
+        ("threshold: errors", "sigmoid: cross-entropy"), [steps, slope], 0.12
     )
     fig.update_xaxes(
         title_text="angle of w (degrees)", tickvals=list(range(0, 361, 90))
@@ -418,28 +417,12 @@ def two_separators(X, t, first, second):
             x=0,
             y=-2.7,
             showarrow=False,
-            bgcolor="white",
+            bgcolor=PAPER,
             row=1,
             col=col,
         )
     for col in (1, 2):
-        anchor = "x" if col == 1 else "x2"
-        fig.update_xaxes(
-            range=list(BOX),
-            title_text="x₁",
-            row=1,
-            col=col,
-            constrain="domain",
-        )
-        fig.update_yaxes(
-            range=list(BOX),
-            title_text="x₂",
-            row=1,
-            col=col,
-            constrain="domain",
-            scaleanchor=anchor,
-            scaleratio=1,
-        )
+        square_axes(fig, BOX, row=1, col=col)
     fig.update_layout(
         height=480,
         title="Same training error, different margins",
@@ -483,35 +466,22 @@ _NOTES = {
 def activation_picker(active="sigmoid"):
     """f and f′ side by side, with buttons that switch the activation in the browser."""
     names = list(ACTIVATIONS)
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=("f(z)", "f′(z)"),
-        horizontal_spacing=0.1,
-    )
-    y, dy = _activation_curves(active)
-    fig.add_trace(
+    curves = [
         go.Scatter(
             x=_Z,
-            y=y,
-            name="f",
-            line={"color": ACCENT, "width": 3},
-            hovertemplate="z = %{x:.2f}<br>f = %{y:.3f}<extra></extra>",
-        ),
-        1,
-        1,
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=_Z,
-            y=dy,
-            name="f′",
-            line={"color": "#e8590c", "width": 3},
-            hovertemplate="z = %{x:.2f}<br>f′ = %{y:.3f}<extra></extra>",
-        ),
-        1,
-        2,
-    )
+            y=values,
+            name=name,
+            line={"color": color, "width": 3},
+            hovertemplate=f"z = %{{x:.2f}}<br>{name} = %{{y:.3f}}<extra></extra>",
+        )
+        for name, values, color in zip(
+            ("f", "f′"),
+            _activation_curves(active),
+            (ACCENT, ORANGE),
+            strict=True,
+        )
+    ]
+    fig = _side_by_side(("f(z)", "f′(z)"), curves, 0.1)
     buttons = []
     for name in names:
         yy, dd = _activation_curves(name)
@@ -538,19 +508,7 @@ def activation_picker(active="sigmoid"):
         showlegend=False,
         margin={"t": 140},
         title={"text": _NOTES[active], "y": 0.97, "yanchor": "top"},
-        updatemenus=[
-            {
-                "type": "buttons",
-                "direction": "left",
-                "active": names.index(active),
-                "buttons": buttons,
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.36,
-                "yanchor": "top",
-                "pad": {"l": 0},
-            }
-        ],
+        updatemenus=[button_row(buttons, names.index(active), 1.36)],
     )
     return describe(
         fig,
@@ -564,13 +522,12 @@ def steepness(scales=(0.5, 1, 2, 5, 20)):
     fig = go.Figure()
     greys = np.linspace(0.75, 0.15, len(scales))
     for c, g in zip(scales, greys, strict=True):
-        shade = int(255 * g)
         fig.add_trace(
             go.Scatter(
                 x=z,
                 y=sigmoid(c * z),
                 name=f"sigmoid({c:g} z)",
-                line={"color": f"rgb({shade},{shade},{min(255, shade + 60)})"},
+                line={"color": slate(int(255 * g))},
             )
         )
     fig.add_trace(
@@ -597,9 +554,6 @@ def steepness(scales=(0.5, 1, 2, 5, 20)):
 # One neuron over the plane
 
 _GRID = np.linspace(BOX[0], BOX[1], 41)
-# light enough that the samples drawn on top stay visible
-_DIVERGING = [[0, "#eb8fae"], [0.5, "#ffffff"], [1, "#b39482"]]
-_SEQUENTIAL = [[0, "#ffffff"], [1, "#b39482"]]
 
 
 def _neuron_surface(activation, w, b):
@@ -627,7 +581,9 @@ def _heatmap(activation, w, b, showscale=True):
         zmin=lo,
         zmax=hi,
         zmid=mid if activation != "relu" else None,
-        colorscale=_DIVERGING if activation != "relu" else _SEQUENTIAL,
+        colorscale=OUTPUT_SCALE
+        if activation != "relu"
+        else OUTPUT_SCALE_FROM_ZERO,
         zsmooth="best",
         showscale=showscale,
         colorbar={"title": {"text": "y"}, "len": 0.8},
@@ -645,15 +601,7 @@ def neuron(X, t, activation="sigmoid", w1=1.0, w2=1.0, b=0.0):
     fig = go.Figure(
         [_heatmap(activation, w, b)]
         + class_traces(X, t)
-        + [
-            go.Scatter(
-                **boundary_state(w, b)["line"],
-                mode="lines",
-                line={"color": "black", "width": 1, "dash": "dot"},
-                name="z = 0",
-                hoverinfo="skip",
-            )
-        ]
+        + [line_trace(boundary_state(w, b)["line"], "z = 0", 1, "dot")]
     )
     return describe(
         plane_layout(
@@ -695,19 +643,7 @@ def neuron_picker(X, t, w=(1.5, 1.0), b=-0.5, active="sigmoid"):
     fig.update_layout(
         margin={"t": 130},
         title={"y": 0.97, "yanchor": "top"},
-        updatemenus=[
-            {
-                "type": "buttons",
-                "direction": "left",
-                "buttons": buttons,
-                "active": list(ACTIVATIONS).index(active),
-                "x": 0,
-                "xanchor": "left",
-                "y": 1.2,
-                "yanchor": "top",
-                "pad": {"l": 0},
-            }
-        ],
+        updatemenus=[button_row(buttons, list(ACTIVATIONS).index(active))],
     )
     return describe(
         fig,
@@ -723,35 +659,19 @@ def softmax_bars(z1=1.0, z2=2.0, z3=0.0):
     """Three logits and their softmax probabilities, side by side."""
     z = np.array([[z1], [z2], [z3]], dtype=float)
     y = softmax(z)[:, 0]
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=("logits z", "softmax(z): probabilities"),
-    )
     labels = ["class 1", "class 2", "class 3"]
     colors = [CLASS_COLORS[0], CLASS_COLORS[1], ACCENT]
-    fig.add_trace(
+    bars = [
         go.Bar(
             x=labels,
-            y=z[:, 0],
+            y=values,
             marker_color=colors,
-            text=[f"{v:.2f}" for v in z[:, 0]],
+            text=[f"{v:{digits}}" for v in values],
             textposition="outside",
-        ),
-        1,
-        1,
-    )
-    fig.add_trace(
-        go.Bar(
-            x=labels,
-            y=y,
-            marker_color=colors,
-            text=[f"{v:.3f}" for v in y],
-            textposition="outside",
-        ),
-        1,
-        2,
-    )
+        )
+        for values, digits in ((z[:, 0], ".2f"), (y, ".3f"))
+    ]
+    fig = _side_by_side(("logits z", "softmax(z): probabilities"), bars)
     fig.update_yaxes(range=[-6, 8], row=1, col=1)
     fig.update_yaxes(range=[0, 1.15], row=1, col=2)
     fig.update_layout(
@@ -825,7 +745,7 @@ def monotonic_vs_bell(w=(1.0, 1.0), b=0.0):
             "exp(−z²): y ≥ ½ inside a band",
         ),
     )
-    scale = _SEQUENTIAL
+    scale = OUTPUT_SCALE_FROM_ZERO
     for col, y in ((1, sigmoid(z)), (2, np.exp(-(z**2)))):
         fig.add_trace(
             go.Heatmap(
@@ -853,23 +773,14 @@ def monotonic_vs_bell(w=(1.0, 1.0), b=0.0):
                     "size": 1,
                     "coloring": "none",
                 },
-                line={"color": "black", "width": 2},
+                line={"color": INK, "width": 2},
                 hoverinfo="skip",
             ),
             1,
             col,
         )
     for col in (1, 2):
-        anchor = "x" if col == 1 else "x2"
-        fig.update_xaxes(title_text="x₁", row=1, col=col, constrain="domain")
-        fig.update_yaxes(
-            title_text="x₂",
-            row=1,
-            col=col,
-            scaleanchor=anchor,
-            scaleratio=1,
-            constrain="domain",
-        )
+        square_axes(fig, None, row=1, col=col)
     fig.update_layout(
         height=420,
         showlegend=False,

@@ -18,12 +18,26 @@ import numpy as np
 import plotly.graph_objects as go
 
 from backprop.figures._controls import add_player
-from backprop.plotting import (
+from backprop.figures.style import (
     CLASS_COLORS,
-    CLASS_NAMES,
     CLASS_SYMBOLS,
-    describe,
+    DEAD_EDGE,
+    GRAY_5,
+    INK,
+    NODE_OUTLINE,
+    PAPER,
+    PLAYGROUND_GRAD_COLORS,
+    PLAYGROUND_GRAD_SCALE,
+    PLAYGROUND_OUTPUT_SCALE,
+    PLAYGROUND_TRAINING_LOSS,
+    PLAYGROUND_UNIT_SCALE,
+    PLAYGROUND_WEIGHT_COLORS,
+    TEST_COLOR,
+    TRANSPARENT,
+    color_at,
+    rgb,
 )
+from backprop.plotting import CLASS_NAMES, describe
 
 __all__ = [
     "boundary",
@@ -41,20 +55,7 @@ __all__ = [
     "unit_images",
 ]
 
-POSITIVE, NEGATIVE = (
-    "#1c7ed6",
-    "#e8590c",
-)  # weights and unit outputs (TFP's blue/orange)
-GRAD_POSITIVE, GRAD_NEGATIVE = (
-    "#7048e8",
-    "#2f9e44",
-)  # gradients: purple / green
-# the network's output: cherry (t = 0) through white to chocolate (t = 1)
-OUTPUT_SCALE = [[0, "#f0a6bf"], [0.5, "#f8f9fa"], [1, "#c4a995"]]
-UNIT_SCALE = [[0, NEGATIVE], [0.5, "#f8f9fa"], [1, POSITIVE]]
-GRAD_SCALE = [[0, GRAD_NEGATIVE], [0.5, "#f8f9fa"], [1, GRAD_POSITIVE]]
 WIDTHS = (0.6, 1.6, 3.0, 5.0)  # edge widths, by size bucket
-DEAD = "#868e96"  # dead edges: weights that L1 set to exactly 0, no longer trained
 COLUMN, ROW, SIDE = (
     2.4,
     1.3,
@@ -65,7 +66,7 @@ _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 def _byte_scale(stops):
     """A colour scale for :func:`_bytes`: 0 transparent, 1 to 255 the stops' range."""
-    return [[0, "rgba(0,0,0,0)"]] + [
+    return [[0, TRANSPARENT]] + [
         [(1 + 254 * p) / 255, color] for p, color in stops
     ]
 
@@ -92,18 +93,14 @@ def _f32(a, digits=3):
     return np.round(np.asarray(a, dtype=float), digits).astype(np.float32)
 
 
-def _rgb(color):
-    return [int(color[k : k + 2], 16) for k in (1, 3, 5)]
-
-
 def _palette(stops):
     """The colours of :func:`_byte_scale` as a table: byte -> RGBA (0 transparent)."""
     table = np.zeros((256, 4), dtype=np.uint8)
     where = (np.arange(1, 256) - 1) / 254
-    rgb = np.array([_rgb(color) for _, color in stops], dtype=float)
+    channels = np.array([rgb(color) for _, color in stops], dtype=float)
     for channel in range(3):
         table[1:, channel] = np.round(
-            np.interp(where, [p for p, _ in stops], rgb[:, channel])
+            np.interp(where, [p for p, _ in stops], channels[:, channel])
         )
     table[1:, 3] = 255
     return table
@@ -171,8 +168,8 @@ def _image(source, x, y, size):
 def _output_bytes(state):
     """The output over the plane as bytes, and the colour stops that draw them."""
     if state["problem"] == "classification":
-        return _bytes(state["output"], 0.0, 1.0), OUTPUT_SCALE
-    return _bytes(state["output"], -1.0, 1.0), UNIT_SCALE
+        return _bytes(state["output"], 0.0, 1.0), PLAYGROUND_OUTPUT_SCALE
+    return _bytes(state["output"], -1.0, 1.0), PLAYGROUND_UNIT_SCALE
 
 
 def boundary_image(state):
@@ -183,14 +180,6 @@ def boundary_image(state):
         n - 1
     )  # the heat map's cells are centred on the grid, from -r to r
     return _image(_picture(z, stops), -r - half, r + half, 2 * (r + half))
-
-
-def _interpolate(stops, value):
-    """The colour at ``value`` (0 to 1) of a colour scale, as #rrggbb."""
-    rgb = np.array([_rgb(color) for _, color in stops], dtype=float)
-    where = [p for p, _ in stops]
-    mixed = [round(np.interp(value, where, rgb[:, k])) for k in range(3)]
-    return "#{:02x}{:02x}{:02x}".format(*mixed)
 
 
 def points_image(state, show_test=False, plane_pixels=360):
@@ -215,15 +204,15 @@ def points_image(state, show_test=False, plane_pixels=360):
                 color = CLASS_COLORS[label]
             else:
                 label = 0
-                color = _interpolate(
-                    UNIT_SCALE, (np.clip(target, -1, 1) + 1) / 2
+                color = color_at(
+                    PLAYGROUND_UNIT_SCALE, (np.clip(target, -1, 1) + 1) / 2
                 )
             if hollow:
                 paint = (
                     f'fill="none" stroke="{color}" stroke-width="{unit:.4f}"'
                 )
             else:
-                paint = f'fill="{color}" stroke="white" stroke-width="{0.8 * unit:.4f}"'
+                paint = f'fill="{color}" stroke="{PAPER}" stroke-width="{0.8 * unit:.4f}"'
             if CLASS_SYMBOLS[label] == "square":
                 shapes.append(
                     f'<rect x="{x1 - half:.3f}" y="{x2 - half:.3f}" '
@@ -295,9 +284,9 @@ def boundary_traces(state, show_test=False):
                         "size": 6,
                         "cmin": -1,
                         "cmax": 1,
-                        "colorscale": UNIT_SCALE,
+                        "colorscale": PLAYGROUND_UNIT_SCALE,
                         "line": {
-                            "color": "white",
+                            "color": PAPER,
                             "width": 0 if hollow else 0.8,
                         },
                     },
@@ -414,7 +403,7 @@ def unit_images(state, repeat=3):
     pos = _positions(state["sizes"])
     return [
         _image(
-            _picture(_bytes(v, -1, 1), UNIT_SCALE, repeat),
+            _picture(_bytes(v, -1, 1), PLAYGROUND_UNIT_SCALE, repeat),
             pos[c][r][0] - SIDE / 2,
             pos[c][r][1] + SIDE / 2,
             SIDE,
@@ -508,14 +497,12 @@ def network_traces(state, gradients=False):
             "z": _bytes(z, -1, 1),
             "zmin": 0,
             "zmax": 255,
-            "colorscale": _byte_scale(UNIT_SCALE),
+            "colorscale": _byte_scale(PLAYGROUND_UNIT_SCALE),
             "showscale": False,
             "hoverinfo": "skip",
         }
     ]
-    colors = (
-        (GRAD_POSITIVE, GRAD_NEGATIVE) if gradients else (POSITIVE, NEGATIVE)
-    )
+    colors = PLAYGROUND_GRAD_COLORS if gradients else PLAYGROUND_WEIGHT_COLORS
     *edges, (dead_x, dead_y) = _edges(state, gradients)
     for k, (xs, ys) in enumerate(edges):
         negative = k >= len(WIDTHS)
@@ -541,7 +528,7 @@ def network_traces(state, gradients=False):
             "x": [x for x, _ in centres],
             "y": [y for _, y in centres],
             "mode": "markers",
-            "marker": {"size": 22, "opacity": 0, "color": "#000000"},
+            "marker": {"size": 22, "opacity": 0, "color": INK},
             "hovertext": _unit_text(state),
             "hoverinfo": "text",
             "showlegend": False,
@@ -554,7 +541,7 @@ def network_traces(state, gradients=False):
         top = np.abs(flat).max()
         color = _f32(flat / top if top > 0 else flat)
     else:
-        color = "#adb5bd"
+        color = GRAY_5
     badges = [p for column in _positions(state["sizes"])[1:] for p in column]
     traces.append(  # a badge at each unit's corner: dJ/db, with gradients
         {
@@ -568,8 +555,8 @@ def network_traces(state, gradients=False):
                 "color": color,
                 "cmin": -1,
                 "cmax": 1,
-                "colorscale": GRAD_SCALE,
-                "line": {"color": "#343a40", "width": 1},
+                "colorscale": PLAYGROUND_GRAD_SCALE,
+                "line": {"color": NODE_OUTLINE, "width": 1},
                 "opacity": 1.0 if show else 0.0,
             },
             "hoverinfo": "skip",
@@ -583,7 +570,7 @@ def network_traces(state, gradients=False):
             "y": dead_y,
             "mode": "lines",
             "name": "dead: L1 set w = 0, no longer trained",
-            "line": {"color": DEAD, "width": 1.0, "dash": "dot"},
+            "line": {"color": DEAD_EDGE, "width": 1.0, "dash": "dot"},
             "opacity": 0.6,  # faint: the live edges are what the network uses
             "hoverinfo": "skip",
             "showlegend": state.get("regularization") == "L1",
@@ -659,7 +646,7 @@ def network(state, gradients=False):
     fig.update_layout(
         height=120 + 45 * max(state["sizes"]),
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        plot_bgcolor="white",
+        plot_bgcolor=PAPER,
     )
     sizes = " → ".join(map(str, state["sizes"]))
     if gradients:
@@ -704,8 +691,8 @@ def loss_traces(state):
             "line": {"color": color, "dash": dash},
         }
         for part, color, dash in (
-            ("train", "#495057", "solid"),
-            ("test", "#e8590c", "dot"),
+            ("train", PLAYGROUND_TRAINING_LOSS, "solid"),
+            ("test", TEST_COLOR, "dot"),
         )
     ]
 
@@ -817,7 +804,7 @@ def recorded_run(states, title="A recorded run"):
             "yanchor": "bottom",
             "font": {"size": 11},
         },
-        plot_bgcolor="white",
+        plot_bgcolor=PAPER,
         margin={"l": 50, "r": 10, "t": 40},
     )
     add_player(fig, names, prefix="epoch ", duration=250)
