@@ -63,7 +63,11 @@ TIMES   := _build/test-times.txt
 html: $(BUILT)
 	@echo "The website is in $(SITE)/. Read it with: make serve"
 
+# The build runs a notebook again only when its code changed (execute_notebooks: cache);
+# the outputs also depend on the package the notebooks import, so a change to the package
+# empties that cache.
 $(BUILT): $(STAMP) $(PLOTLY_BUNDLE) $(SOURCES)
+	$(if $(filter backprop/%.py,$?),rm -rf _build/.jupyter_cache)
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@touch $@
 	@echo
