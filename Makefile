@@ -7,11 +7,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SITE   := _build/html
 PORT   ?= 8000
-# The site's npm packages (plotly.js and esbuild for the site's plotly.js bundle, axe-core
-# for the browser test), pinned there.
+# The site's npm packages (plotly.js and esbuild for the site's plotly.js bundle and its
+# own script, axe-core for the browser test), pinned there.
 NPM    := backprop/static/vendor
 NPM_STAMP := $(NPM)/node_modules/.installed
 PLOTLY_BUNDLE := $(NPM)/build/plotly-book.min.js
+# the site's own script: its ES modules and the bundle of them that every page loads
+JS     := backprop/static/js
+SITE_BUNDLE := $(NPM)/build/backprop.js
 
 # The notebooks' stored outputs come from this machine's own BLAS kernel (`make outputs`);
 # `make test` compares them with a run under another one, the most generic of the CPU family,
@@ -52,7 +55,11 @@ $(NPM_STAMP): $(NPM)/package.json $(NPM)/package-lock.json
 $(PLOTLY_BUNDLE): $(NPM_STAMP) $(NPM)/plotly-book.js $(NPM)/build-plotly.mjs
 	npm run --silent --prefix $(NPM) build
 
-html: $(STAMP) $(PLOTLY_BUNDLE)
+# the modules of $(JS) as one script (backprop.js)
+$(SITE_BUNDLE): $(NPM_STAMP) $(NPM)/build-site.mjs $(wildcard $(JS)/*.mjs)
+	npm run --silent --prefix $(NPM) build-site
+
+html: $(STAMP) $(PLOTLY_BUNDLE) $(SITE_BUNDLE)
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo
 	@echo "The website is in $(SITE)/. Read it with: make serve"
