@@ -12,7 +12,8 @@ PORT   ?= 8000
 NPM    := backprop/static/vendor
 NPM_STAMP := $(NPM)/node_modules/.installed
 PLOTLY_BUNDLE := $(NPM)/build/plotly-book.min.js
-# the site's own script: its ES modules and the bundle of them that every page loads
+# the site's own script: its ES modules (with their unit tests in tests/js) and the bundle
+# of them that every page loads
 JS     := backprop/static/js
 SITE_BUNDLE := $(NPM)/build/backprop.js
 
@@ -24,11 +25,12 @@ SITE_BUNDLE := $(NPM)/build/backprop.js
 ARCH := $(shell uname -m)
 OTHER_BLAS := $(if $(filter x86_64 amd64,$(ARCH)),Prescott,$(if $(filter aarch64 arm64,$(ARCH)),ARMV8,))
 
-.PHONY: help html test lint serve lab bench export sync-url outputs clean prerequisites
+.PHONY: help html test lint test-js serve lab bench export sync-url outputs clean prerequisites
 
 help:
 	@echo "make html      build the website into $(SITE)/ (strict: any warning or cell error fails)"
 	@echo "make test      lint, unit tests, every notebook under nbval, the site in headless Chromium"
+	@echo "make test-js   the unit tests of the site's script (node --test tests/js)"
 	@echo "make serve     serve the built website on http://127.0.0.1:$(PORT)/"
 	@echo "make lab       open the chapters in JupyterLab (with jupyterlab-myst, as on Binder)"
 	@echo "make bench     print build times, page weights, widget update times (Python, and key"
@@ -70,6 +72,10 @@ lint: $(STAMP)
 	$(BIN)/python -m backprop._dev export --check
 	$(BIN)/python -m backprop._dev sync-url --check
 
+# the pure parts of the site's script, in Node (node:test): no browser, no npm package
+test-js:
+	node --test tests/js/
+
 # chromium and npm first, before any work: installed as root, otherwise one line says what to do
 prerequisites:
 	@bash tests/prerequisites.sh
@@ -78,14 +84,14 @@ prerequisites:
 # tests/conftest.py). Ends with the seconds spent per test file.
 test: prerequisites
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint html || exit 1; \
+	$(MAKE) --no-print-directory lint test-js html || exit 1; \
 	built=$$(( $$(date +%s) - start )); \
 	$(if $(OTHER_BLAS),OPENBLAS_CORETYPE=$(OTHER_BLAS)) $(BIN)/pytest -n 2 --dist loadscope \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--durations=10 tests book; status=$$?; \
-	echo "make test: $$(( $$(date +%s) - start )) s in all, $$built s of it lint and the" \
-		"site's build check; notebooks compared under the OpenBLAS kernel" \
-		"$(or $(OTHER_BLAS),of this machine)"; \
+	echo "make test: $$(( $$(date +%s) - start )) s in all, $$built s of it lint, the" \
+		"site script's unit tests and the site's build check; notebooks compared under" \
+		"the OpenBLAS kernel $(or $(OTHER_BLAS),of this machine)"; \
 	exit $$status
 
 serve:
