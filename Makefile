@@ -7,11 +7,15 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SITE   := _build/html
 PORT   ?= 8000
-# The site's npm packages (plotly.js and esbuild for the site's plotly.js bundle, axe-core
-# for the browser test), pinned there.
+# The site's npm packages (plotly.js and esbuild for the site's plotly.js bundle and its
+# own script, axe-core for the browser test), pinned there.
 NPM    := backprop/static/vendor
 NPM_STAMP := $(NPM)/node_modules/.installed
 PLOTLY_BUNDLE := $(NPM)/build/plotly-book.min.js
+# the site's own script: its ES modules (with their unit tests in tests/js) and the bundle
+# of them that every page loads
+JS     := backprop/static/js
+SITE_BUNDLE := $(NPM)/build/backprop.js
 
 # The notebooks' stored outputs come from this machine's own BLAS kernel (`make outputs`);
 # `make test` compares them with a run under another one, the most generic of the CPU family,
@@ -21,11 +25,12 @@ PLOTLY_BUNDLE := $(NPM)/build/plotly-book.min.js
 ARCH := $(shell uname -m)
 OTHER_BLAS := $(if $(filter x86_64 amd64,$(ARCH)),Prescott,$(if $(filter aarch64 arm64,$(ARCH)),ARMV8,))
 
-.PHONY: help html test lint serve lab bench export sync-url outputs clean prerequisites
+.PHONY: help html test test-js lint test-js serve lab bench export sync-url outputs clean prerequisites
 
 help:
 	@echo "make html      build the website into $(SITE)/ (strict: any warning or cell error fails)"
 	@echo "make test      lint, unit tests, every notebook under nbval, the site in headless Chromium"
+	@echo "make test-js   the unit tests of the site's script (node --test tests/js)"
 	@echo "make serve     serve the built website on http://127.0.0.1:$(PORT)/"
 	@echo "make lab       open the chapters in JupyterLab (with jupyterlab-myst, as on Binder)"
 	@echo "make bench     print build times, page weights, widget update times (Python, and key"
@@ -52,6 +57,10 @@ $(NPM_STAMP): $(NPM)/package.json $(NPM)/package-lock.json
 $(PLOTLY_BUNDLE): $(NPM_STAMP) $(NPM)/plotly-book.js $(NPM)/build-plotly.mjs
 	npm run --silent --prefix $(NPM) build
 
+# the modules of $(JS) as one script (backprop.js)
+$(SITE_BUNDLE): $(NPM_STAMP) $(NPM)/build-site.mjs $(wildcard $(JS)/*.mjs)
+	npm run --silent --prefix $(NPM) build-site
+
 # What the website is built from: the build runs again when one of these is newer than the
 # last build (so `make test` after `make html` does not build the same site twice).
 SOURCES := _config.yml _toc.yml $(shell find book backprop -type f -not -path '*/node_modules/*' \
@@ -66,7 +75,7 @@ html: $(BUILT)
 # The build runs a notebook again only when its code changed (execute_notebooks: cache);
 # the outputs also depend on the package the notebooks import, so a change to the package
 # empties that cache.
-$(BUILT): $(STAMP) $(PLOTLY_BUNDLE) $(SOURCES)
+$(BUILT): $(STAMP) $(PLOTLY_BUNDLE) $(SITE_BUNDLE) $(SOURCES)
 	$(if $(filter backprop/%.py,$?),rm -rf _build/.jupyter_cache)
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@touch $@
@@ -78,6 +87,10 @@ lint: $(STAMP)
 	$(BIN)/python -m backprop._dev export --check
 	$(BIN)/python -m backprop._dev sync-url --check
 
+# the pure parts of the site's script, in Node (node:test): no browser, no npm package
+test-js:
+	node --test tests/js/
+
 # chromium and npm first, before any work: installed as root, otherwise one line says what to do
 prerequisites:
 	@bash tests/prerequisites.sh
@@ -86,15 +99,15 @@ prerequisites:
 # tests/conftest.py). Ends with the seconds spent per test file.
 test: prerequisites
 	@rm -f $(TIMES); start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint html || exit 1; \
+	$(MAKE) --no-print-directory lint test-js html || exit 1; \
 	built=$$(( $$(date +%s) - start )); \
 	$(if $(OTHER_BLAS),OPENBLAS_CORETYPE=$(OTHER_BLAS)) BOOK_TEST_TIMES=$(TIMES) \
 		$(BIN)/pytest -n 2 --dist loadscope \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--durations=10 tests book; status=$$?; \
-	echo "make test: $$(( $$(date +%s) - start )) s in all, $$built s of it lint and the" \
-		"site's build check; notebooks compared under the OpenBLAS kernel" \
-		"$(or $(OTHER_BLAS),of this machine)" | tee -a $(TIMES); \
+	echo "make test: $$(( $$(date +%s) - start )) s in all, $$built s of it lint, the" \
+		"site script's unit tests and the site's build check; notebooks compared under" \
+		"the OpenBLAS kernel $(or $(OTHER_BLAS),of this machine)" | tee -a $(TIMES); \
 	exit $$status
 
 serve:

@@ -7,9 +7,11 @@
   ``_static/`` and added only to pages that contain a figure, deferred (the text is painted
   first), and each figure's script runs as a module, after it. The build fails if a figure uses
   a trace type the bundle does not have, instead of leaving an empty box on the page;
-- ``backprop.js`` goes to every page: it gives each figure real HTML controls generated from the
-  figure's own sliders, buttons and frames, its title and description as text, and colours
-  that follow the theme's light/dark switch;
+- ``backprop.js`` goes to every page, deferred: it gives each figure real HTML controls
+  generated from the figure's own sliders, buttons and frames, its title and description as
+  text, and colours that follow the theme's light/dark switch. esbuild bundles it from the
+  ES modules in ``backprop/static/js/`` into one classic script (``make html`` builds it,
+  into ``backprop/static/vendor/build/``);
 - the widgets' stored state is dropped: the site draws no widget (each shows a note that it
   needs Python), and a widget built on anywidget, such as plotly's FigureWidget, stores its
   whole JavaScript in that state (plotly.js again, 4.8 MB a figure);
@@ -45,6 +47,8 @@ STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 PLOTLY_JS = "plotly-book.min.js"
 PLOTLY_BUNDLE = STATIC / "vendor" / "build" / PLOTLY_JS
+SITE_JS = "backprop.js"
+SITE_BUNDLE = STATIC / "vendor" / "build" / SITE_JS
 FULL_PLOTLY_JS = (
     Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 )
@@ -120,12 +124,17 @@ def bundle_trace_types(js: Path = PLOTLY_BUNDLE) -> frozenset[str]:
 
 
 def _check_bundle():
-    if not PLOTLY_BUNDLE.exists():
-        raise FileNotFoundError(
-            f"{PLOTLY_BUNDLE} is missing: build it with "
-            "`npm ci --no-audit --no-fund --prefix backprop/static/vendor && "
-            "npm run build --prefix backprop/static/vendor` (`make html` does it)"
-        )
+    for bundle, script in (
+        (PLOTLY_BUNDLE, "build"),
+        (SITE_BUNDLE, "build-site"),
+    ):
+        if not bundle.exists():
+            raise FileNotFoundError(
+                f"{bundle} is missing: build it with "
+                "`npm ci --no-audit --no-fund --prefix backprop/static/vendor && "
+                f"npm run {script} --prefix backprop/static/vendor` "
+                "(`make html` does it)"
+            )
     ours, theirs = _version(PLOTLY_BUNDLE), _version(FULL_PLOTLY_JS)
     if ours != theirs:
         raise ValueError(
@@ -281,7 +290,7 @@ def _config_inited(app, config):
 
 
 def _copy_assets(app, exception):
-    """Copy plotly.js, the figures' script and the book's stylesheet into _static/.
+    """Copy plotly.js, the site's script and the book's stylesheet into _static/.
 
     Copied here rather than through html_static_path, which leaves an existing file in
     place: an edited file would never reach the site in an incremental build.
@@ -290,14 +299,15 @@ def _copy_assets(app, exception):
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(PLOTLY_BUNDLE, static / PLOTLY_JS)
-        for source in [*STATIC.glob("*.css"), *STATIC.glob("*.js")]:
+        shutil.copyfile(SITE_BUNDLE, static / SITE_JS)
+        for source in STATIC.glob("*.css"):
             shutil.copyfile(source, static / source.name)
         (static / "plotly.min.js").unlink(missing_ok=True)
 
 
 def setup(app):
     app.add_css_file("backprop.css")
-    app.add_js_file("backprop.js", loading_method="defer")
+    app.add_js_file(SITE_JS, loading_method="defer")
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     # late, after the theme has put its functions into the page's context

@@ -1,0 +1,159 @@
+/* The book's website for every reader: the entry point of backprop.js, which
+ * backprop/sphinxext.py adds to every page (bundled from this folder's modules by
+ * backprop/static/vendor/build-site.mjs; `make html` builds it).
+ *
+ * Figures: plotly draws its sliders and buttons as SVG that no keyboard or screen reader
+ * reaches. For each figure this script builds real HTML controls from the figure's own
+ * layout.sliders, layout.updatemenus and frames (controls.mjs), placed under the figure, and
+ * hides plotly's copies, so there is one set. The figure's title becomes HTML text above it
+ * (it wraps on a phone; it is read out, politely, when a control changes it), its
+ * description (layout.meta.description, from backprop.plotting.describe) a caption below,
+ * and the plot's SVG is hidden from screen readers (its tick labels read as noise).
+ * Colours follow the theme's light/dark switch (theme.mjs). A figure narrower than NARROW
+ * gets a phone layout, made anew or undone when a phone turns or the window is resized
+ * (phone.mjs).
+ *
+ * Every page: output, code and displayed formulas that scroll sideways take keyboard
+ * focus, so that a keyboard can scroll them (a11y.mjs). Once every figure has its controls
+ * and the math is typeset, the page says so: <html data-bp-figures="ready">.
+ */
+import { focusableScrollers, hideSvg, mathTypeset } from "./a11y.mjs";
+import { el, fit, menuBelow, menuControl, sliderBelow, sliderControl } from "./controls.mjs";
+import { adapt, isNarrow, phoneChanges, undoOf } from "./phone.mjs";
+import { drawnLayout, whenReady } from "./plotly-state.mjs";
+import { richText, titleOf } from "./text.mjs";
+import { MODE_KEYS, themeColours, valueAt } from "./theme.mjs";
+
+export function enhance(gd) {
+  if (gd.closest(".bp-figure")) return;
+  const holder = gd.parentElement; // plotly's <div style="height:..."> around the figure
+  const figure = document.createElement("figure");
+  figure.className = "bp-figure";
+  holder.parentNode.insertBefore(figure, holder);
+  const heading = el("p", { className: "bp-title", id: gd.id + "-title" }, figure);
+  figure.appendChild(holder);
+  const controls = el("div", { className: "bp-controls" });
+  const ui = {
+    figure: figure,
+    controls: controls,
+    inputs: [],
+    menus: [],
+    toggled: {},
+    original: {},
+    mode: null,
+    get: (key) => valueAt(gd.layout, key),
+  };
+  for (const key of MODE_KEYS) ui.original[key] = ui.get(key);
+
+  // the title as text: it wraps, and a screen reader hears it change
+  heading.setAttribute("aria-live", "polite");
+  const showTitle = () => {
+    const t = titleOf(gd.layout);
+    if (heading.dataset.raw === t) return;
+    heading.dataset.raw = t;
+    heading.replaceChildren(richText(t));
+  };
+  showTitle();
+  gd.on("plotly_afterplot", showTitle);
+  gd.on("plotly_animated", showTitle);
+  gd.on("plotly_animatingframe", () => setTimeout(showTitle, 0));
+
+  const relayout = {};
+  const drawn = drawnLayout(gd);
+  let freed = 0;
+  (gd.layout.sliders || []).forEach((s, k) => {
+    if (s.visible === false || !s.steps || !s.steps.length) return;
+    sliderControl(gd, s, k, ui);
+    relayout["sliders[" + k + "].visible"] = false;
+    if (sliderBelow(s)) freed = 1;
+  });
+  (gd.layout.updatemenus || []).forEach((m, k) => {
+    if (m.visible === false) return;
+    menuControl(gd, m, k, ui);
+    relayout["updatemenus[" + k + "].visible"] = false;
+    if (menuBelow(m)) freed = 1;
+  });
+  // The room plotly's controls (and the title, now above the figure) took in the
+  // margins goes back to the plot.
+  let saved = 0;
+  if (freed && drawn.plot.b > 70) {
+    saved += drawn.plot.b - 70;
+    relayout["margin.b"] = 70;
+  }
+  const narrow = isNarrow(holder.clientWidth);
+  // the phone's changes, with what they replace, to undo them when the window widens
+  const phone = {};
+  const extraTop = narrow ? phoneChanges(gd, holder.clientWidth, phone) : 0;
+  ui.narrow = narrow;
+  ui.phone = { undo: undoOf(gd.layout, phone), extra: 0 };
+  Object.assign(relayout, phone);
+  const legendOnTop = drawn.showlegend && drawn.legend.y > 1;
+  const top = 30 + extraTop;
+  if (!legendOnTop && drawn.margin.t > top) {
+    saved += drawn.margin.t - top;
+    relayout["margin.t"] = top;
+    ui.phone.extra = extraTop;
+  }
+  if (saved && gd.layout.height) {
+    relayout.height = gd.layout.height - saved;
+    holder.style.height = relayout.height + "px";
+  }
+  if (controls.childNodes.length) {
+    figure.appendChild(controls);
+    controls.setAttribute("role", "group");
+    controls.setAttribute("aria-label", "Figure controls");
+  }
+
+  const description = gd.layout.meta && gd.layout.meta.description;
+  if (description) {
+    const caption = el("figcaption", { className: "bp-caption" }, figure);
+    caption.appendChild(richText(description));
+  } else {
+    figure.setAttribute("aria-labelledby", heading.id);
+  }
+  // The SVG (tick labels, legend) is noise to a screen reader: the title and the
+  // caption say what the figure shows. Plotly's toolbar stays reachable.
+  figure.classList.add("bp-ready");
+  gd.on("plotly_afterplot", () => hideSvg(gd));
+
+  // the wrapper may have changed the width: let plotly fit the plot to it
+  if (gd.layout.width == null) relayout.autosize = true;
+  // one redraw for all of it
+  return themeColours(gd, ui, relayout).then(() => {
+    hideSvg(gd);
+    fit(ui);
+    new MutationObserver(() => themeColours(gd, ui, null)).observe(
+      document.documentElement,
+      { attributes: true, attributeFilter: ["data-theme"] },
+    );
+    let resized = null;
+    window.addEventListener("resize", () => {
+      fit(ui);
+      clearTimeout(resized);
+      resized = setTimeout(() => adapt(gd, ui, holder).then(() => fit(ui)), 200);
+    });
+    gd.dataset.bpLayout = narrow ? "phone" : "wide";
+    gd.dataset.bpControls = String(ui.inputs.length);
+  });
+}
+
+export function start() {
+  const figures = [...document.querySelectorAll("div.plotly-graph-div")];
+  Promise.all(
+    figures.map((gd) => whenReady(gd).then(enhance).catch((e) => console.error(e))),
+  ).then(() => {
+    // wide formulas scroll too, once MathJax has typeset them (its script is deferred
+    // after this one: by the load event it has started)
+    return mathTypeset().then(() => {
+      focusableScrollers();
+      document.documentElement.dataset.bpFigures = "ready";
+    });
+  });
+  window.addEventListener("resize", focusableScrollers);
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", start);
+} else {
+  start();
+}
