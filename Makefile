@@ -25,7 +25,7 @@ SITE_BUNDLE := $(NPM)/build/backprop.js
 ARCH := $(shell uname -m)
 OTHER_BLAS := $(if $(filter x86_64 amd64,$(ARCH)),Prescott,$(if $(filter aarch64 arm64,$(ARCH)),ARMV8,))
 
-.PHONY: help html test test-js lint test-js serve lab bench export sync-url outputs clean prerequisites
+.PHONY: help html test lint test-js serve lab bench export sync-url outputs clean prerequisites
 
 help:
 	@echo "make html      build the website into $(SITE)/ (strict: any warning or cell error fails)"
