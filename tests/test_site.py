@@ -820,6 +820,17 @@ def test_figures_follow_the_dark_mode(visits, site_url, path):
     assert missing == [], f"{path} (dark): icons not in their font: {missing}"
     assert light["tick"] != dark["tick"], "the tick labels kept their colour"
     assert light["page"] != dark["page"]
+    # ...and back to light: the figures' own colours again
+    for _ in range(3):
+        if (
+            page.evaluate("() => document.documentElement.dataset.theme")
+            == "light"
+        ):
+            break
+        button.click()
+    page.wait_for_timeout(400)
+    light_again = page.evaluate(_COLOURS)
+    assert light_again == light, (light, light_again)
     for mode in (light, dark):
         assert mode["paper"] in ("rgba(0, 0, 0, 0)", "rgba(0,0,0,0)")
         assert _contrast(mode["tick"], mode["page"]) >= 4.5, mode
@@ -839,7 +850,7 @@ def test_keyboard_reaches_and_moves_every_control(visits, path):
     """Tab reaches each figure control in reading order; its keys change the figure.
 
     Last in this file: it moves the figures of the page visit that the others read (by
-    now switched to dark mode; the controls work the same in both).
+    now switched to dark mode and back; the controls work the same in both).
     """
     v = visits(path)
     page = v.page

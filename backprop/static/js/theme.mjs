@@ -101,7 +101,8 @@ export function pageColours(dark, textVar, backgroundVar) {
 }
 
 /* The layout update for a mode: transparent paper, and text, legend and axis lines in the
-   theme's colours (dark) or the figure's own (light). `original` holds the figure's own
+   theme's colours (dark) or the figure's own (light: null where it set none, which gives
+   it its template's back). `original` holds the figure's own
    values of MODE_KEYS; the axes' are added to it (read with `get`) the first time. */
 export function themeUpdate(dark, text, original, axes, get) {
   const update = {
@@ -113,13 +114,15 @@ export function themeUpdate(dark, text, original, axes, get) {
     update["title.font.color"] = text;
     update["legend.bgcolor"] = "rgba(20,24,30,0.75)";
   } else {
-    for (const key of MODE_KEYS.slice(2)) update[key] = original[key];
+    // null where the figure set none: plotly then takes its template's colour again
+    // (an undefined value is skipped, and the dark colour would stay)
+    for (const key of MODE_KEYS.slice(2)) update[key] = original[key] ?? null;
   }
   for (const ax of axes) {
     for (const part of ["gridcolor", "zerolinecolor", "linecolor"]) {
       const key = ax + "." + part;
       if (!(key in original)) original[key] = get(key);
-      update[key] = dark ? (part === "gridcolor" ? "#39414b" : "#5b6672") : original[key];
+      update[key] = dark ? (part === "gridcolor" ? "#39414b" : "#5b6672") : (original[key] ?? null);
     }
   }
   return update;
