@@ -4,6 +4,26 @@ What the book teaches is written in the chapters and saved here from them (modul
 says "generated from book/..."); the rest is what is not the lesson: figures, widgets, data.
 Importing the package changes nothing (but for the one slow import it skips, below); call
 :func:`setup` at the top of a notebook.
+
+A map of the package, in the order its imports point (a module imports only those above it;
+``tests/test_imports.py`` holds it to no cycle):
+
+- ``_checks``: the one set of input checks, with their messages.
+- The lesson, saved from the chapters: ``neuron``, ``nn`` (the network, backpropagation,
+  ``train_epoch`` and ``diverged``, ``fit``), ``graph``, ``descent``, ``data``, ``literal``,
+  ``universal``, ``regularize``. NumPy and ``_checks`` only: nothing of figures or widgets.
+- ``playground``: the Playground model (settings, data sets, training by ``train_epoch``).
+- ``exercises``, ``graph_exercises``, ``playground_exercises``: the solutions' checkers.
+- ``figures.style``: every colour and marker; ``plotting``: the plotly template.
+- ``figures``: one module a chapter, each a pure function from data to a plotly Figure,
+  with shared trace builders in ``figures._plane``, ``figures.diagram`` and
+  ``figures._controls``. Figures know nothing of widgets.
+- ``_plotly_internals``: every use of plotly's private API (checked by a test against the
+  installed plotly); ``widgets`` and ``playground_widget``: the live figures, the only
+  modules that need a running kernel.
+- Build time only, imported by none of the above: ``sphinxext`` (the website's Sphinx
+  extension, with ``iconfonts``) and ``_dev`` (maintenance commands). The site's script is
+  in ``static/js`` (ES modules, bundled by ``make html``; unit tests in ``tests/js``).
 """
 
 import sys
