@@ -37,6 +37,7 @@ __all__ = [
     "RELIES_ON",
     "FigureWidget",
     "missing",
+    "css_colour_names",
     "missing_in_plotly_js",
     "set_image_source_silently",
     "to_js",
@@ -46,6 +47,9 @@ __all__ = [
 # The private names used here, by the module or class they belong to.
 RELIES_ON = {
     "plotly.serializers": ("_js_to_py", "_py_to_js", "custom_serializers"),
+    # the CSS colour names plotly accepts (plotly's private _plotly_utils package), which
+    # the test of backprop.figures.style looks for in the package's code
+    "_plotly_utils.basevalidators": ("ColorValidator",),
     "plotly.graph_objects.FigureWidget": (
         # the traits through which a FigureWidget talks to plotly.js
         "_config",
@@ -127,6 +131,12 @@ def missing_in_plotly_js():
 _py_to_js = _private("plotly.serializers", "_py_to_js")
 _js_to_py = _private("plotly.serializers", "_js_to_py")
 _custom_serializers = _private("plotly.serializers", "custom_serializers")
+
+
+def css_colour_names():
+    """The CSS colour names plotly accepts for a colour ("white", "chocolate"...)."""
+    validator = _private("_plotly_utils.basevalidators", "ColorValidator")
+    return frozenset(validator.named_colors)
 
 
 def to_js(value, widget_manager):

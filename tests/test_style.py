@@ -7,9 +7,10 @@ import pathlib
 import re
 import textwrap
 
-from _plotly_utils.basevalidators import ColorscaleValidator, ColorValidator
+import plotly.graph_objects as go
 
 import backprop
+from backprop import _plotly_internals
 from backprop.figures import style
 
 PACKAGE = pathlib.Path(backprop.__file__).parent
@@ -18,9 +19,8 @@ STYLE = PACKAGE / "figures" / "style.py"
 WRITTEN = re.compile(
     r"#(?:[0-9a-fA-F]{8}|[0-9a-fA-F]{6}|[0-9a-fA-F]{3,4})\b|\brgba?\("
 )
-NAMED = frozenset(
-    ColorValidator.named_colors
-)  # "white", "black", "chocolate"...
+# "white", "black", "chocolate"...
+NAMED = _plotly_internals.css_colour_names()
 COLOURISH = re.compile(r"colou?r", re.IGNORECASE)
 
 
@@ -116,18 +116,21 @@ def test_the_check_finds_colours_and_only_colours():
 
 
 def test_style_names_colours_plotly_takes():
-    colour = ColorValidator("color", "test")
-    scale = ColorscaleValidator("colorscale", "test")
+    def colour(
+        v,
+    ):  # what plotly keeps of a marker colour; ValueError if not a colour
+        return go.Scatter(marker={"color": v}).marker.color
+
     for name, value in vars(style).items():
         if not name.isupper() or name == "CLASS_SYMBOLS":
             continue
         if "SCALE" in name:
-            scale.validate_coerce(value)
+            go.Heatmap(colorscale=value)  # ValueError if not a colour scale
         else:
             values = value.values() if isinstance(value, dict) else value
             for v in [value] if isinstance(value, str) else values:
-                assert colour.validate_coerce(v) == v, name
+                assert colour(v) == v, name
     assert style.slate(255) == "rgb(255,255,255)"
-    assert colour.validate_coerce(style.slate(100)) == "rgb(100,100,160)"
+    assert colour(style.slate(100)) == "rgb(100,100,160)"
     assert style.color_at(style.SIGN_SCALE, 0.5) == style.WHITE
     assert style.color_at([[0, "#000000"], [1, "#ff0000"]], 0.5) == "#800000"
