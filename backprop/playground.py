@@ -493,11 +493,12 @@ class Playground:
             self._settings["regularization"],
             self._settings["reg_rate"],
         )
+        # grads are the layers' own dJ_dW, dJ_db, from backpropagation on the batch
+        total = regularize.add_penalty_gradient(layers, kind, rate)
         for layer, (dW, db), dead in zip(
-            layers, grads, self.dead, strict=True
+            layers, total, self.dead, strict=True
         ):
-            layer.dJ_dW = dW + regularize.penalty_gradient(layer.W, kind, rate)
-            regularize.descend(layer.W, layer.dJ_dW, lr, kind, rate, dead)
+            regularize.descend(layer.W, dW, lr, kind, rate, dead)
             layer.b -= lr * db
 
     def step(self, epochs=1):

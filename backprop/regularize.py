@@ -23,6 +23,7 @@ __all__ = [
     "penalty",
     "penalty_gradient",
     "loss_and_gradients",
+    "add_penalty_gradient",
     "l1_crossed",
     "descend",
 ]
@@ -68,11 +69,18 @@ def loss_and_gradients(net, X, T, loss, kind=None, rate=0.0):
     Returns (J_total, [(dJ_dW, dJ_db), ...]) like ``MLP.loss_and_gradients``, with the
     penalty's gradient added to each dJ_dW (the layers' ``dJ_dW`` are updated too).
     """
-    J, grads = net.loss_and_gradients(X, T, loss)
-    for layer in net.layers:
+    J, _ = net.loss_and_gradients(X, T, loss)
+    return J + penalty(net.layers, kind, rate), add_penalty_gradient(
+        net.layers, kind, rate
+    )
+
+
+def add_penalty_gradient(layers, kind, rate):
+    """Add d(lambda R)/dW to each layer's dJ_dW, as backpropagation left it: the gradients
+    of J_total, [(dJ_dW, dJ_db), ...] (the layers' ``dJ_dW`` are updated too)."""
+    for layer in layers:
         layer.dJ_dW = layer.dJ_dW + penalty_gradient(layer.W, kind, rate)
-    grads = [(lyr.dJ_dW, lyr.dJ_db) for lyr in net.layers]
-    return J + penalty(net.layers, kind, rate), grads
+    return [(lyr.dJ_dW, lyr.dJ_db) for lyr in layers]
 
 
 def l1_crossed(W, W_new, lr, rate):

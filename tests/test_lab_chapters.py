@@ -45,7 +45,6 @@ def lab(lab_page):
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_the_chapter_runs_in_jupyterlab(lab, chapter):
     page = lab.open(chapter)
-    external, errors = [], []
     try:
         folded = page.evaluate(lab_tools._CHECK_CELLS)
         assert all(i and o and not shown for i, o, shown in folded), folded
