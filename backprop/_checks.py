@@ -10,6 +10,7 @@ mistake in the data, not as a NaN or a divergence three calls later.
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 
@@ -17,6 +18,7 @@ import numpy as np
 
 ACTIVATIONS = ("identity", "step", "sigmoid", "tanh", "relu", "softmax")
 LOSSES = ("cross_entropy", "binary_cross_entropy", "mse")
+_KNOWN_ACTIVATIONS = frozenset(ACTIVATIONS)  # `in` without comparing each
 
 
 class NotFinite(ValueError):
@@ -270,6 +272,8 @@ def targets(T, loss_, output, shape=None, why=""):
     if loss_ == "mse":
         return array(T, "T", shape=shape, why=why)
     T = _shaped(T, "T", shape, why)
+    if loss_ == "cross_entropy" and output == "softmax" and _one_hot_like(T):
+        return T
     if not (_low(T, axis=None) >= 0 and _high(T, axis=None) <= 1):  # NaN too
         _probabilities(T, loss_)
     if loss_ == "cross_entropy" and output == "softmax":
@@ -282,6 +286,24 @@ def targets(T, loss_, output, shape=None, why=""):
                 f"{sums[off[0]]:g}"
             )
     return T
+
+
+def _one_hot_like(T):
+    """Whether T's entries are at least 0 and each column sums to exactly 1:
+    then every entry is also at most 1, and T passes `targets` for softmax
+    with cross-entropy (one-hot labels, the usual case), tested in two quick
+    passes. Anything else takes the full checks, with their messages.
+    """
+    if not _low(T, axis=None) >= 0:  # NaN too
+        return False
+    # the column sums all exactly 1.0: as bytes, the quickest comparison
+    return np.add.reduce(T, axis=0).tobytes() == _ones(T.shape[1])
+
+
+@functools.lru_cache(maxsize=8)
+def _ones(n):
+    """n ones, as the bytes of a float64 array."""
+    return np.ones(n).tobytes()
 
 
 def _probabilities(T, loss_):
@@ -392,20 +414,83 @@ def network(layers, argument="layers"):
     return layers
 
 
-def _sound(layers):
+def network_data(layers, X, T=None, loss_="cross_entropy", output="softmax"):
+    """X, shape (n_x, n_data), and T for this loss, shape (n_y, n_data), as
+    float arrays that fit the layers, and the layers checked (`network`).
+    Returns X alone when T is None, else (X, T).
+    """
+    if _skipping or _sound_data(layers, X, T, loss_, output):
+        return X if T is None else (X, T)
+    network(layers)
+    n_in, n_out = layers[0].W.shape[1], layers[-1].W.shape[0]
+    X = array(X, "X", (n_in, None), "one sample per column", {1: "n_data"})
+    if T is None:
+        return X
+    loss(loss_, output)
+    T = targets(T, loss_, output, (n_out, X.shape[1]), "like the output for X")
+    return X, T
+
+
+def _sound_data(layers, X, T, loss_, output):
+    """Whether network_data accepts these as they are, tested in one quick
+    pass: sound layers, float arrays X and T of the shapes they need, finite,
+    and a T that the loss takes (for softmax with cross-entropy, one-hot-like
+    columns). Anything else takes the detailed checks, with their messages.
+    """
+    if not (
+        type(X) is np.ndarray
+        and X.dtype is _FLOAT
+        and X.ndim == 2
+        and X.shape[1]
+        and _sound(layers, X.shape[0], np.vdot(X, X))
+    ):
+        return False
+    if T is None:
+        return True
+    if not (
+        type(T) is np.ndarray
+        and T.dtype is _FLOAT
+        and T.shape == (layers[-1].W.shape[0], X.shape[1])
+        and output in ACTIVATIONS  # a tuple: `in` takes any value
+    ):
+        return False
+    if loss_ == "mse":
+        return math.isfinite(np.vdot(T, T))
+    return (
+        loss_ == "cross_entropy" and output == "softmax" and _one_hot_like(T)
+    )
+
+
+def _sound(layers, n_x=None, squares=0.0):
     """Whether the layers pass every check of `network`, tested in one quick
     pass: the usual case. Anything else goes through the checks above, which
     accept the same layers and name what is wrong with the others.
+
+    n_x: the input size the first layer must take, if given; squares: a sum
+    of squares of other arrays (the input's) to test for finiteness with the
+    layers' own (see _finite).
     """
-    n_x = None  # the input size the next layer must have
+    seen = False
     try:
         for lyr in layers:
-            if not (_usual(lyr) and n_x in (None, lyr.W.shape[1])):
+            W, b = lyr.W, lyr.b
+            if not (
+                type(W) is np.ndarray
+                and type(b) is np.ndarray
+                and W.dtype is _FLOAT
+                and b.dtype is _FLOAT
+                and W.ndim == 2
+                and W.size
+                and b.shape == (W.shape[0], 1)
+                and n_x in (None, W.shape[1])
+                and lyr.activation in _KNOWN_ACTIVATIONS
+            ):
                 return False
-            n_x = lyr.W.shape[0]
-    except TypeError:  # not a list
+            squares += np.vdot(W, W) + np.vdot(b, b)
+            n_x, seen = W.shape[0], True
+    except (TypeError, AttributeError):  # not a list of layers
         return False
-    return n_x is not None
+    return seen and math.isfinite(squares)
 
 
 def _usual(layer):

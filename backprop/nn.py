@@ -193,19 +193,9 @@ class MLP:
         ]
 
     def _check(self, X, T=None, loss="cross_entropy"):
-        """X, and T for this loss, as float arrays that fit the network."""
-        check.network(self.layers)  # W, b too: a reader may set them
-        n_in, n_out = self.sizes[0], self.sizes[-1]
-        X = check.array(
-            X, "X", (n_in, None), "one sample per column", {1: "n_data"}
-        )
-        if T is None:
-            return X
-        check.loss(loss, self.output)
-        T = check.targets(
-            T, loss, self.output, (n_out, X.shape[1]), "like the output for X"
-        )
-        return X, T
+        """X, and T for this loss, as float arrays that fit the network;
+        W and b checked too: a reader may set them."""
+        return check.network_data(self.layers, X, T, loss, self.output)
 
     def forward(self, X):
         """The network's output for X, shape (n_outputs, n_data)."""

@@ -475,6 +475,31 @@ def test_softmax_cross_entropy_wants_distributions(T):
         _net().loss_and_gradients(X2[:, :1], np.array(T)[:, None])
 
 
+@given(k=st.integers(1, 64), row=st.integers(0, 2), column=st.integers(0, 5))
+@settings(max_examples=20, deadline=None)
+def test_a_column_that_sums_to_one_with_a_negative_entry_is_refused(
+    k, row, column
+):
+    # (1 + a, -a, 0) sums to exactly 1, as one-hot columns do: the quick
+    # test of one-hot targets must not let it through
+    T = one_hot([0, 1, 2, 0, 1, 2], 3)
+    a = k / 8
+    T[:, column] = np.roll([1 + a, -a, 0.0], row)
+    with pytest.raises(ValueError, match=r"^T must be between 0 and 1"):
+        _net().loss_and_gradients(X2, T)
+
+
+@given(seed=st.integers(0, 2**32 - 1))
+@settings(max_examples=20, deadline=None)
+def test_soft_targets_that_sum_to_one_within_rounding_are_taken(seed):
+    # softmax outputs as targets: their columns sum to 1 within rounding,
+    # not always exactly (the quick test of one-hot columns does not apply)
+    z = np.random.default_rng(seed).normal(size=(3, 6))
+    T = np.exp(z) / np.exp(z).sum(axis=0)
+    J, grads = _net().loss_and_gradients(X2, T)
+    assert np.isfinite(J) and len(grads) == len(_net().layers)
+
+
 # -- extreme but legal numbers --------------------------------------------------------------
 
 PAIRS = [
