@@ -1,4 +1,5 @@
-"""The recorder of backprop.figures.steps against the engine and against finite differences."""
+"""The recorder of backprop.figures.steps against the engine and against finite differences;
+the XOR training animation against fit."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backprop.data import xor
+from backprop.figures.gradients import xor_training_animation
 from backprop.figures.steps import forward_backward_steps
-from backprop.nn import MLP, activate, cost_and_gradient, forward
+from backprop.nn import MLP, activate, cost_and_gradient, fit, forward
 
 NETWORKS = [  # sizes, hidden activation, output, loss
     ([2, 3, 2, 1], "tanh", "sigmoid", "binary_cross_entropy"),
@@ -194,3 +197,31 @@ def test_recorded_gradients_agree_with_the_engine_for_any_shape(
     for step, (dW, db) in zip(back, grads, strict=True):
         assert np.array_equal(step["dJ_dW"], dW)
         assert np.array_equal(step["dJ_dz"], db[:, 0])
+
+
+# -- the runs the XOR training animation draws: fit's, epoch by epoch -------------------------
+
+
+def test_xor_animation_draws_the_costs_and_outputs_of_fit():
+    X, t = xor()
+    fig = xor_training_animation(rates=(0.5, 2.0), checkpoints=(0, 5, 50))
+    for c, lr in enumerate((0.5, 2.0)):
+        net = MLP([2, 3, 1], activation="tanh", output="sigmoid", seed=0)
+        history = fit(net, X, t[None, :], "binary_cross_entropy", lr, 50)
+        curve = fig.data[5 * c + 3]
+        assert np.array_equal(
+            curve.y, np.float32(history.costs)
+        )  # drawn as float32
+        g1, g2 = np.meshgrid(*[np.linspace(-0.5, 1.5, 21)] * 2)
+        y = net.forward(np.vstack([g1.ravel(), g2.ravel()]))[0]
+        last = fig.frames[-1].data[2 * c]
+        assert np.array_equal(
+            last.z, y.reshape(g1.shape).astype(np.float32).round(3)
+        )
+
+
+def test_xor_animation_refuses_a_run_that_diverges():
+    with pytest.raises(ValueError, match="diverged; lower the learning rate"):
+        xor_training_animation(
+            rates=(1e4,), activation="relu", checkpoints=(0, 10, 50)
+        )
