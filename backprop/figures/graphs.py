@@ -326,45 +326,56 @@ def first_step_gradients(steps, norms, scales):
     steps = np.asarray(steps, dtype=float)
     fig = go.Figure()
     for k, s in enumerate(scales):
-        fig.add_trace(
-            go.Scatter(
-                x=steps,
-                y=norms[k],
-                mode="lines+markers",
-                marker={"size": 5},
-                line={"color": ACCENT, "width": 2.5},
-                name="|dJ/dh₀|, tanh",
-                visible=k == 0,
-            )
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=steps,
-                y=float(s) ** steps,
-                mode="lines",
-                line={"color": MUTED, "dash": "dash"},
-                name="sᵀ",
-                visible=k == 0,
-            )
-        )
+        fig.add_traces(_rnn_traces(steps, norms[k], s, visible=k == 0))
+    _rnn_layout(fig, scales)
+    return describe(
+        fig,
+        "The size of the gradient that reaches the first state of an unrolled "
+        "tanh recurrent net, against the number of steps, for recurrent "
+        "weights of several sizes s: below 1 it shrinks like s to the power "
+        "T (vanishing); above 1 it grows until tanh saturates (exploding).",
+    )
+
+
+def _rnn_traces(steps, norms, s, visible):
+    """The measured |dJ/dh_0| against T for weight size s, and s ** T dashed."""
+    return [
+        go.Scatter(
+            x=steps,
+            y=norms,
+            mode="lines+markers",
+            marker={"size": 5},
+            line={"color": ACCENT, "width": 2.5},
+            name="|dJ/dh₀|, tanh",
+            visible=visible,
+        ),
+        go.Scatter(
+            x=steps,
+            y=float(s) ** steps,
+            mode="lines",
+            line={"color": MUTED, "dash": "dash"},
+            name="sᵀ",
+            visible=visible,
+        ),
+    ]
+
+
+def _rnn_layout(fig, scales):
+    """A slider that shows one weight size's pair of traces; log axes."""
     n = len(scales)
+    choices = [
+        {
+            "label": f"{s:g}",
+            "method": "update",
+            "args": [
+                {"visible": [j // 2 == k for j in range(2 * n)]},
+                {"title.text": _rnn_title(s)},
+            ],
+        }
+        for k, s in enumerate(scales)
+    ]
     fig.update_layout(
-        sliders=[
-            slider(
-                [
-                    {
-                        "label": f"{s:g}",
-                        "method": "update",
-                        "args": [
-                            {"visible": [j // 2 == k for j in range(2 * n)]},
-                            {"title.text": _rnn_title(s)},
-                        ],
-                    }
-                    for k, s in enumerate(scales)
-                ],
-                prefix="size of W, s = ",
-            )
-        ],
+        sliders=[slider(choices, prefix="size of W, s = ")],
         title={"text": _rnn_title(scales[0]), "font": {"size": 14}},
         height=480,
         xaxis_title="steps T",
@@ -378,13 +389,6 @@ def first_step_gradients(steps, norms, scales):
         margin={"b": 150},
     )
     fig.layout.sliders[0].update(y=-0.42, pad={"t": 0})
-    return describe(
-        fig,
-        "The size of the gradient that reaches the first state of an unrolled "
-        "tanh recurrent net, against the number of steps, for recurrent "
-        "weights of several sizes s: below 1 it shrinks like s to the power "
-        "T (vanishing); above 1 it grows until tanh saturates (exploding).",
-    )
 
 
 def _rnn_title(s):
