@@ -35,12 +35,18 @@ def record_backward(out, names=None):
         feeds has sent its share).
     """
     order = topological_order(out)  # the order Value.backward walks, reversed
-    name = _namer(order, names or {})
     with _grad_writes(order) as writes:
         out.backward()
-    # the writes: each node's grad set to 0, out's to 1 (the seed), then one write per
-    # (node, parent) edge, nodes in reversed order; out feeds no node, so its last write
-    # is the seed
+    return _steps(out, order, writes, _namer(order, names or {}))
+
+
+def _steps(out, order, writes, name):
+    """The steps of :func:`record_backward`, read from the writes of Value.backward.
+
+    Those are: each node's grad set to 0, out's to 1 (the seed), then one write per
+    (node, parent) edge, the nodes in reversed order; out feeds no node, so its last write
+    is the seed.
+    """
     seed = max(i for i, (node, _) in enumerate(writes) if node is out)
     edge_writes = iter(writes[seed + 1 :])
     children = _children(order)
@@ -54,8 +60,8 @@ def record_backward(out, names=None):
             written, grads[name(parent)] = next(edge_writes)
             if written is not parent:
                 raise RuntimeError(
-                    "Value.backward no longer adds to each parent in turn: update "
-                    "record_backward to its new order"
+                    "Value.backward no longer adds to each parent in turn: "
+                    "update record_backward to its new order"
                 )
         sent_by.add(id(node))
         steps.append(
@@ -96,8 +102,9 @@ def _children(order):
 def _grad_writes(order):
     """Every write to the ``grad`` of these nodes, as (node, value), while the block runs.
 
-    Each node is lent a subclass of its class whose ``grad`` notes its writes, and given
-    its own class back at the end; the values stay in the node as before.
+    Each node is lent a subclass of Value whose ``grad`` property notes its writes (the
+    engine's arithmetic is untouched), and given its own class back at the end; the values
+    stay in the node as Value.backward left them.
     """
     writes = []
 
