@@ -59,6 +59,31 @@ def fan_out_gradient(answer):
 def new_operation(sin):
     """A reader's ``sin(a)`` Value operation, checked against finite differences."""
     points = (-2.0, -0.4, 0.3, 1.1, 2.5)
+    outs = _sin_outputs(sin, points)
+    if isinstance(outs, Verdict):
+        return outs
+    graphs = _graphs_through(sin)
+    for text, (on_values, on_floats) in graphs.items():
+        for p in points:
+            a = Value(p)
+            try:
+                out = on_values(a)
+                out.backward()
+            except Exception as err:
+                return Verdict(False, f"backward through {text} failed: {err}")
+            ref = _slope(on_floats, p)
+            if abs(a.grad - ref) > 1e-6:
+                local = outs[points.index(p)].local[0]
+                return _wrong_slope(text, p, local, a.grad, ref)
+    return Verdict(
+        True,
+        "Correct: backward through sin matches finite differences in "
+        f"{len(graphs)} graphs at {len(points)} points each.",
+    )
+
+
+def _sin_outputs(sin, points):
+    """sin(Value(p)) for every point, or the verdict on why they are not sin's Values."""
     try:
         outs = [sin(Value(p)) for p in points]
     except TypeError as err:
@@ -74,8 +99,12 @@ def new_operation(sin):
     for p, o in zip(points, outs, strict=True):
         if abs(o.data - math.sin(p)) > 1e-12:
             return Verdict(False, f"sin(Value({p})) gives {o.data}, not sin.")
-    # through three graphs: sin(a), sin(a * a) + a, a * sin(3 a)
-    graphs = {
+    return outs
+
+
+def _graphs_through(sin):
+    """Three graphs through the reader's sin: {text: (on Values, on floats)}."""
+    return {
         "sin(a)": (lambda a: sin(a), lambda v: math.sin(v)),
         "sin(a * a) + a": (
             lambda a: sin(a * a) + a,
@@ -86,42 +115,27 @@ def new_operation(sin):
             lambda v: v * math.sin(3 * v),
         ),
     }
-    for text, (on_values, on_floats) in graphs.items():
-        for p in points:
-            a = Value(p)
-            try:
-                out = on_values(a)
-                out.backward()
-            except Exception as err:
-                return Verdict(False, f"backward through {text} failed: {err}")
-            ref = _slope(on_floats, p)
-            if abs(a.grad - ref) > 1e-6:
-                local = outs[points.index(p)].local[0]
-                if text == "sin(a)" and abs(local + math.cos(p)) < 1e-9:
-                    return Verdict(
-                        False, "Wrong sign: the slope of sin is +cos."
-                    )
-                if text == "sin(a)" and abs(local - math.sin(p)) < 1e-9:
-                    return Verdict(
-                        False,
-                        "That is the value sin(a); the local derivative is "
-                        "its slope.",
-                    )
-                if text == "sin(a)":
-                    return Verdict(
-                        False,
-                        f"At a = {p}, backward gives {a.grad:.4f} but the "
-                        f"slope is {ref:.4f}. What is d sin(a) / da?",
-                    )
-                return Verdict(
-                    False,
-                    f"Right for sin(a) alone, wrong in {text} at a = {p}: "
-                    "evaluate the derivative at the node's own input, a.data.",
-                )
+
+
+def _wrong_slope(text, p, local, grad, ref):
+    """What went wrong when backward through ``text`` at a = p gives grad, not ref."""
+    if text != "sin(a)":
+        return Verdict(
+            False,
+            f"Right for sin(a) alone, wrong in {text} at a = {p}: "
+            "evaluate the derivative at the node's own input, a.data.",
+        )
+    if abs(local + math.cos(p)) < 1e-9:
+        return Verdict(False, "Wrong sign: the slope of sin is +cos.")
+    if abs(local - math.sin(p)) < 1e-9:
+        return Verdict(
+            False,
+            "That is the value sin(a); the local derivative is its slope.",
+        )
     return Verdict(
-        True,
-        "Correct: backward through sin matches finite differences in "
-        f"{len(graphs)} graphs at {len(points)} points each.",
+        False,
+        f"At a = {p}, backward gives {grad:.4f} but the "
+        f"slope is {ref:.4f}. What is d sin(a) / da?",
     )
 
 

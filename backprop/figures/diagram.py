@@ -166,16 +166,20 @@ def node_trace(positions, text=None, colors=None, name="units"):
 
 def unit_labels(sizes):
     """x₁ … for the inputs, then the outputs of each layer (the next layer's inputs)."""
-    labels = []
-    for col, n in enumerate(sizes):
-        last = len(sizes) - 1
-        name = (
-            "input"
-            if col == 0
-            else ("output" if col == last else f"layer {col}")
-        )
-        labels.append([f"{name}, unit {k}" for k in range(n)])
-    return labels
+    return [
+        [
+            f"{_column_name(col, len(sizes), 'input')}, unit {k}"
+            for k in range(n)
+        ]
+        for col, n in enumerate(sizes)
+    ]
+
+
+def _column_name(col, n_columns, inputs):
+    """What column ``col`` of a diagram holds: ``inputs`` first, a layer, the output."""
+    if col == 0:
+        return inputs
+    return "output" if col == n_columns - 1 else f"layer {col}"
 
 
 def network_diagram(layers=None, sizes=None, x=None, title=None, height=420):
@@ -203,32 +207,42 @@ def network_diagram(layers=None, sizes=None, x=None, title=None, height=420):
     text = [lab for col in labels for lab in col]
     colors = None
     if layers is not None and x is not None:
-        values = forward_values(layers, x)
-        text, colors = [], []
-        for li, col in enumerate(labels):
-            for k, lab in enumerate(col):
-                if li == 0:
-                    text.append(f"{lab}<br>x = {values[0][k]:.3f}")
-                    colors.append(float(np.tanh(values[0][k])))
-                else:
-                    z, y = values[2 * li - 1][k], values[2 * li][k]
-                    text.append(f"{lab}<br>z = {z:.3f}<br>y = {y:.3f}")
-                    colors.append(float(np.tanh(y)))
+        text, colors = _evaluated_units(labels, forward_values(layers, x))
     traces.append(node_trace(positions, text, colors))
     fig = go.Figure(traces)
+    _diagram_layout(fig, sizes, title, height)
+    return describe(
+        fig,
+        "A network as layers of units, inputs on the left: every unit is joined to every unit of the next layer; where weights are known, blue edges are positive, pink negative, and thicker ones larger.",
+    )
+
+
+def _evaluated_units(labels, values):
+    """Each unit's hover text (its x, or its z and y) and colour (tanh of its output),
+    from ``values`` = [x, z1, y1, z2, y2, ...] of one sample."""
+    text, colors = [], []
+    for li, col in enumerate(labels):
+        for k, lab in enumerate(col):
+            if li == 0:
+                text.append(f"{lab}<br>x = {values[0][k]:.3f}")
+                colors.append(float(np.tanh(values[0][k])))
+            else:
+                z, y = values[2 * li - 1][k], values[2 * li][k]
+                text.append(f"{lab}<br>z = {z:.3f}<br>y = {y:.3f}")
+                colors.append(float(np.tanh(y)))
+    return text, colors
+
+
+def _diagram_layout(fig, sizes, title, height):
+    """Hidden axes, each column named above it with its size, the sizes as title."""
     n_layers = len(sizes)
     fig.update_xaxes(visible=False, range=[-0.5, n_layers - 0.5])
     fig.update_yaxes(visible=False, scaleanchor=None)
     for col, n in enumerate(sizes):
-        label = (
-            "input x"
-            if col == 0
-            else ("output" if col == n_layers - 1 else f"layer {col}")
-        )
         fig.add_annotation(
             x=col,
             y=0.62,
-            text=f"{label}<br>({n})",
+            text=f"{_column_name(col, n_layers, 'input x')}<br>({n})",
             showarrow=False,
             yanchor="bottom",
             font={"size": 12, "color": MUTED},
@@ -239,10 +253,6 @@ def network_diagram(layers=None, sizes=None, x=None, title=None, height=420):
         plot_bgcolor=PAPER,
         hovermode="closest",
         margin={"t": 60, "b": 20},
-    )
-    return describe(
-        fig,
-        "A network as layers of units, inputs on the left: every unit is joined to every unit of the next layer; where weights are known, blue edges are positive, pink negative, and thicker ones larger.",
     )
 
 

@@ -43,63 +43,82 @@ def _layout(n_x, n_y, n_data):
     """Rectangles and labels of the four products, stacked in rows."""
     shapes, labels = [], []
     y_top = 0.0
-    for title, result, left, right in PRODUCTS:
-        mats = [result, left, right]
+    for title, *mats in PRODUCTS:
         dims = [_dims(code, n_x, n_y, n_data) for _, code in mats]
         height = max(r for r, _ in dims) * _UNIT
         # the product's name above its row, so that it fits a phone too
         labels.append(
-            {
-                "x": 0.0,
-                "y": y_top + 0.1,
-                "text": f"<b>{title}</b>",
-                "xanchor": "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 13},
-            }
+            _text(
+                0.0,
+                y_top + 0.1,
+                13,
+                text=f"<b>{title}</b>",
+                xanchor="left",
+                yanchor="bottom",
+            )
         )
-        x = 0.0
-        for k, ((name, _), (rows, cols)) in enumerate(
-            zip(mats, dims, strict=True)
-        ):
-            w, h = cols * _UNIT, rows * _UNIT
-            top = y_top - (height - h) / 2
-            shapes.append(
-                {
-                    "type": "rect",
-                    "x0": x,
-                    "x1": x + w,
-                    "y0": top - h,
-                    "y1": top,
-                    "fillcolor": MATRIX_COLORS[name],
-                    "opacity": 0.35,
-                    "line": {"color": MATRIX_COLORS[name], "width": 1.5},
-                }
-            )
-            labels.append(
-                {
-                    "x": x + w / 2,
-                    "y": top - h - 0.12,
-                    "yanchor": "top",
-                    "text": f"{name}<br>({rows}, {cols})",
-                    "showarrow": False,
-                    "font": {"size": 11},
-                }
-            )
-            x += w + 0.5
-            if k < 2:
-                labels.append(
-                    {
-                        "x": x - 0.25,
-                        "y": y_top - height / 2,
-                        "text": "=" if k == 0 else "·",
-                        "showarrow": False,
-                        "font": {"size": 18},
-                    }
-                )
+        row_shapes, row_labels = _product_row(mats, dims, y_top, height)
+        shapes += row_shapes
+        labels += row_labels
         y_top -= height + 1.4
     return shapes, labels, y_top + 0.5
+
+
+def _product_row(mats, dims, y_top, height):
+    """result = left · right: each array a rectangle centred on the row, its shape below."""
+    shapes, labels = [], []
+    x = 0.0
+    for k, ((name, _), (rows, cols)) in enumerate(
+        zip(mats, dims, strict=True)
+    ):
+        w, h = cols * _UNIT, rows * _UNIT
+        top = y_top - (height - h) / 2
+        shapes.append(_rectangle(name, x, top, w, h))
+        labels.append(
+            _text(
+                x + w / 2,
+                top - h - 0.12,
+                11,
+                yanchor="top",
+                text=f"{name}<br>({rows}, {cols})",
+            )
+        )
+        x += w + 0.5
+        if k < 2:  # = after the result, · between the two factors
+            labels.append(
+                _text(
+                    x - 0.25,
+                    y_top - height / 2,
+                    18,
+                    text="=" if k == 0 else "·",
+                )
+            )
+    return shapes, labels
+
+
+def _rectangle(name, x, top, w, h):
+    """The array ``name`` as a w by h rectangle, its top left corner at (x, top)."""
+    return {
+        "type": "rect",
+        "x0": x,
+        "x1": x + w,
+        "y0": top - h,
+        "y1": top,
+        "fillcolor": MATRIX_COLORS[name],
+        "opacity": 0.35,
+        "line": {"color": MATRIX_COLORS[name], "width": 1.5},
+    }
+
+
+def _text(x, y, size, **fields):
+    """A label at (x, y) without an arrow; ``fields`` are its text and anchors."""
+    return {
+        "x": x,
+        "y": y,
+        **fields,
+        "showarrow": False,
+        "font": {"size": size},
+    }
 
 
 def matrix_products(n_x=8, n_y=5, n_data=12):
