@@ -48,7 +48,9 @@ from backprop.exercises.verdict import (
     Verdict,
     _checker,  # noqa: F401
     _close,  # noqa: F401
+    _decimals,  # noqa: F401
     _numbers,  # noqa: F401
+    _shape_verdict,  # noqa: F401
     _unanswered,  # noqa: F401
 )
 
