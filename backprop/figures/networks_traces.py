@@ -73,30 +73,19 @@ def _preset_buttons(X, t, presets):
     # trace order of xor_hidden: line 1, line 2, 2 classes (x), 2 classes (h), output line
     buttons = []
     for name, (W, b) in presets.items():
-        H, Hj, lines, out_line, verdict = _xor_hidden_data(X, t, W, b)
-        hx = [Hj[0, t == c].tolist() for c in (0, 1)]
-        hy = [Hj[1, t == c].tolist() for c in (0, 1)]
+        _, Hj, lines, out_line, verdict = _xor_hidden_data(X, t, W, b)
+        moved = {
+            axis: [lines[0][axis], lines[1][axis]]
+            + [Hj[i, t == c].tolist() for c in (0, 1)]
+            + [out_line[axis]]
+            for i, axis in enumerate(("x", "y"))
+        }
         buttons.append(
             {
                 "label": name,
                 "method": "update",
                 "args": [
-                    {
-                        "x": [
-                            lines[0]["x"],
-                            lines[1]["x"],
-                            hx[0],
-                            hx[1],
-                            out_line["x"],
-                        ],
-                        "y": [
-                            lines[0]["y"],
-                            lines[1]["y"],
-                            hy[0],
-                            hy[1],
-                            out_line["y"],
-                        ],
-                    },
+                    moved,
                     {
                         "title.text": f"{name}: {verdict}",
                     },
