@@ -374,6 +374,24 @@ def hidden_units_slider(snapshots, units=32, columns=8):
     )
 
 
+def _epoch_row(net, epoch, cost, y_train, X_test, y_test, T_test):
+    """One row of :func:`learning_curves` for ``net`` after ``epoch``, whose training cost
+    ``cost`` was computed just now by a forward pass over the training set."""
+    # That pass (fit's, after each epoch) left its outputs in the last layer: they give the
+    # training accuracy. One more forward pass gives the test cost and accuracy.
+    train = np.argmax(net.layers[-1].y, axis=0) == y_train
+    y = net.forward(X_test)
+    top = net.layers[-1]
+    J = cost_and_gradient("cross_entropy", "softmax", top.z, y, T_test)[0]
+    return {
+        "epoch": epoch,
+        "cost": cost,
+        "test_cost": float(np.mean(J)),
+        "train": float(np.mean(train)),
+        "test": float(np.mean(np.argmax(y, axis=0) == y_test)),
+    }
+
+
 def training_run(
     X_train,
     y_train,
@@ -396,21 +414,8 @@ def training_run(
     rows = []
 
     def record(epoch, cost):
-        # The cost was computed just now, by a forward pass over the training set (fit's,
-        # after each epoch): the last layer still holds those outputs, which give the
-        # training accuracy. One more forward pass gives the test cost and accuracy.
-        train = np.argmax(net.layers[-1].y, axis=0) == y_train
-        y = net.forward(X_test)
-        top = net.layers[-1]
-        J = cost_and_gradient("cross_entropy", "softmax", top.z, y, T_test)[0]
         rows.append(
-            {
-                "epoch": epoch,
-                "cost": cost,
-                "test_cost": float(np.mean(J)),
-                "train": float(np.mean(train)),
-                "test": float(np.mean(np.argmax(y, axis=0) == y_test)),
-            }
+            _epoch_row(net, epoch, cost, y_train, X_test, y_test, T_test)
         )
 
     record(0, net.cost(X_train, T_train))

@@ -1,11 +1,14 @@
-"""Figures of Chapter 2, Multi-layer networks."""
+"""Figures of Chapter 2, Multi-layer networks.
+
+Each figure computes its data, takes its traces and browser-side states from
+:mod:`backprop.figures.networks_traces`, and lays them out.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
-from sklearn.svm import SVC
 
 from backprop.figures._controls import button_row, slider
 from backprop.figures._plane import (
@@ -19,11 +22,31 @@ from backprop.figures._plane import (
     square_axes,
 )
 from backprop.figures.diagram import arrow
+from backprop.figures.networks_traces import (
+    _FINE,
+    _XOR_NAMES,
+    _XS,
+    _fit_traces,
+    _grid_curves,
+    _grid_trace,
+    _largest_error,
+    _morph_steps,
+    _morphed_grid,
+    _output,
+    _parts,
+    _preset_buttons,
+    _unit_trace,
+    _units,
+    _universal_steps,
+    _xor_hidden_data,
+    _xor_points,
+    hidden_map,  # noqa: F401 (importable from here, as before)
+    separating_line,  # noqa: F401
+)
 from backprop.figures.style import (
     ACCENT,
     ARROW,
     CLASS_COLORS,
-    GRAY_5,
     GREEN,
     HIDDEN_UNIT_COLORS,
     INK,
@@ -33,7 +56,6 @@ from backprop.figures.style import (
     PAPER,
 )
 from backprop.neuron import sigmoid
-from backprop.nn import Layer, forward
 from backprop.plotting import describe
 from backprop.universal import TARGETS, fit_one_hidden_layer
 
@@ -72,13 +94,6 @@ XOR_PRESETS = {
 }
 
 
-_XOR_NAMES = ("t = 0", "t = 1")
-
-
-def _xor_points(X, t, showlegend=True):
-    return class_traces(X, t, showlegend, 14, _XOR_NAMES)
-
-
 def xor_best_line(X, t, w, b):
     """The XOR points with one line and the samples it gets wrong."""
     state = boundary_state(np.asarray(w, float), b, box=XOR_BOX)
@@ -100,46 +115,6 @@ def xor_best_line(X, t, w, b):
         fig,
         "XOR: the two classes sit on opposite corners of the square, so every straight line leaves at least one of the four points on the wrong side.",
     )
-
-
-def hidden_map(X, W, b, activation="step"):
-    """h = f(W x + b) for the columns of X: where the hidden layer sends each point."""
-    return forward([Layer(W, np.reshape(b, (-1, 1)), activation)], X)
-
-
-def separating_line(H, t):
-    """A line that separates the columns of H by label, or None if there is none."""
-    if len(set(t)) < 2:
-        return None
-    # scikit-learn takes samples as rows
-    svm = SVC(kernel="linear", C=1e4).fit(H.T, t)
-    if svm.score(H.T, t) < 1.0:
-        return None
-    return svm.coef_[0], float(svm.intercept_[0])
-
-
-def _xor_hidden_data(X, t, W, b):
-    """Everything that changes with the hidden layer: for slider states and presets."""
-    W, b = np.asarray(W, float), np.asarray(b, float)
-    H = hidden_map(X, W, b)
-    lines = [boundary_state(W[k], b[k], box=XOR_BOX)["line"] for k in range(2)]
-    sep = separating_line(H, t)
-    if sep is None:
-        out_line = {"x": [], "y": []}
-        verdict = (
-            "no line separates the classes in h: the hidden layer lost XOR"
-        )
-    else:
-        out_line = boundary_state(sep[0], sep[1], box=(-0.3, 1.3))["line"]
-        verdict = (
-            "now one line separates them: the output unit can finish the job"
-        )
-    # jitter coincident points a little so that both stay visible
-    Hj = H.copy()
-    for k in range(H.shape[1]):
-        same = [j for j in range(k) if np.allclose(H[:, j], H[:, k])]
-        Hj[:, k] += 0.06 * len(same) * np.array([1.0, -1.0])
-    return H, Hj, lines, out_line, verdict
 
 
 def xor_hidden(X, t, w11=1.0, w12=1.0, b1=-0.5, w21=1.0, w22=1.0, b2=-1.5):
@@ -203,41 +178,7 @@ def xor_presets(X, t, presets=None):
     names = list(presets)
     W0, b0 = presets[names[0]]
     fig = xor_hidden(X, t, *W0[0], b0[0], *W0[1], b0[1])
-    # trace order of xor_hidden: line 1, line 2, 2 classes (x), 2 classes (h), output line
-    buttons = []
-    for name in names:
-        W, b = presets[name]
-        H, Hj, lines, out_line, verdict = _xor_hidden_data(X, t, W, b)
-        hx = [Hj[0, t == c].tolist() for c in (0, 1)]
-        hy = [Hj[1, t == c].tolist() for c in (0, 1)]
-        buttons.append(
-            {
-                "label": name,
-                "method": "update",
-                "args": [
-                    {
-                        "x": [
-                            lines[0]["x"],
-                            lines[1]["x"],
-                            hx[0],
-                            hx[1],
-                            out_line["x"],
-                        ],
-                        "y": [
-                            lines[0]["y"],
-                            lines[1]["y"],
-                            hy[0],
-                            hy[1],
-                            out_line["y"],
-                        ],
-                    },
-                    {
-                        "title.text": f"{name}: {verdict}",
-                    },
-                    [0, 1, 4, 5, 6],
-                ],
-            }
-        )
+    buttons = _preset_buttons(X, t, presets)
     fig.update_layout(
         title={
             "text": f"{names[0]}: {_xor_hidden_data(X, t, W0, b0)[4]}",
@@ -262,63 +203,21 @@ def xor_morph(
     Each grid line of the plane, and each XOR point, moves from x (slider at 0) to h (at 1).
     """
     W, b = np.asarray(W, float), np.asarray(b, float)
-    grid = np.linspace(-0.5, 1.5, 9)
-    dense = np.linspace(-0.5, 1.5, 60)
-    curves = [np.vstack([dense, np.full_like(dense, g)]) for g in grid] + [
-        np.vstack([np.full_like(dense, g), dense]) for g in grid
-    ]
 
-    def h_of(P):
-        return sigmoid(steepness * (W @ P + b[:, None]))
+    def mix(P, s):  # the points P a fraction s of the way from x to h
+        return (1 - s) * P + s * sigmoid(steepness * (W @ P + b[:, None]))
 
-    def mix(P, s):
-        return (1 - s) * P + s * h_of(P)
-
-    def lines_xy(s):
-        xs, ys = [], []
-        for c in curves:
-            m = mix(c, s)
-            xs += m[0].round(4).tolist() + [None]
-            ys += m[1].round(4).tolist() + [None]
-        return xs, ys
-
-    svals = np.linspace(0, 1, steps)
+    curves = _grid_curves()
     fig = go.Figure()
-    xs, ys = lines_xy(0.0)
-    fig.add_trace(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            line={"color": GRAY_5, "width": 1},
-            hoverinfo="skip",
-            name="grid of the plane",
-        )
-    )
+    fig.add_trace(_grid_trace(*_morphed_grid(curves, mix, 0.0)))
     # the points move as the plane does: plotly's hover, not "x = ..."
     fig.add_traces(class_traces(X, t, None, 14, _XOR_NAMES, hover=False))
-    steps_ = []
-    for s in svals:
-        xs, ys = lines_xy(s)
-        pts = [mix(X[:, t == c], s) for c in (0, 1)]
-        steps_.append(
-            {
-                "label": f"{s:.1f}",
-                "method": "restyle",
-                "args": [
-                    {
-                        "x": [xs, pts[0][0].tolist(), pts[1][0].tolist()],
-                        "y": [ys, pts[0][1].tolist(), pts[1][1].tolist()],
-                    },
-                    [0, 1, 2],
-                ],
-            }
-        )
+    slider_steps = _morph_steps(X, t, curves, mix, np.linspace(0, 1, steps))
     square_axes(fig, (-0.6, 1.6), "x₁ → h₁", "x₂ → h₂")
     fig.update_layout(
         title="Slide from the input plane (0) to the hidden space (1)",
         height=560,
-        sliders=[slider(steps_, 0, "morph: ", pad=50)],
+        sliders=[slider(slider_steps, 0, "morph: ", pad=50)],
         **_LEGEND_UNDER_TITLE,
     )
     return describe(
@@ -329,65 +228,6 @@ def xor_morph(
 
 # --------------------------------------------------------------------------------------------
 # Universal approximation
-
-_XS = np.linspace(-1, 1, 401)
-
-
-# errors are measured on a grid 50 times finer than the one drawn: near the jump of the step,
-# a coarse grid would step over the points where the network is worst
-_FINE = np.linspace(-1, 1, 20001)
-
-
-def _largest_error(net, f):
-    return float(np.max(np.abs(_output(net, _FINE) - f(_FINE))))
-
-
-def _units(n):
-    return f"{n} hidden unit" + ("" if n == 1 else "s")
-
-
-def _output(layers, xs):
-    """The fitted network's output at the points xs (a flat array)."""
-    return forward(layers, xs[None, :])[0]
-
-
-def _parts(layers, xs):
-    """Each hidden unit's contribution v_i h_i(x) to the output (bias not included)."""
-    hidden, output = layers
-    return output.W[0][:, None] * hidden.forward(xs[None, :])
-
-
-def _unit_trace(x, y, first):
-    """One hidden unit's contribution, thin and grey; only the first in the legend."""
-    return go.Scatter(
-        x=x,
-        y=y,
-        mode="lines",
-        showlegend=first,
-        name="one unit: vᵢ σ(k(x − cᵢ))",
-        legendgroup="units",
-        line={"color": GRAY_5, "width": 1},
-        hoverinfo="skip",
-    )
-
-
-def _fit_traces(f, y_net):
-    """The target, dotted, and the network's output, their sum."""
-    target = go.Scatter(
-        x=_XS,
-        y=f(_XS),
-        mode="lines",
-        name="target",
-        line={"color": INK, "width": 2, "dash": "dot"},
-    )
-    network = go.Scatter(
-        x=_XS,
-        y=y_net,
-        mode="lines",
-        name="the network (the sum)",
-        line={"color": ACCENT, "width": 3},
-    )
-    return [target, network]
 
 
 def universal_fit(target="bump", n_units=8, show_units=True):
@@ -436,31 +276,7 @@ def universal_slider(
     for i in range(largest):
         fig.add_trace(_unit_trace([], [], first=i == 0))
     fig.add_traces(_fit_traces(f, []))
-    xs = _XS[::5]  # the units' curves are smooth: every 5th point is enough
-    steps = []
-    for n in counts:
-        net = fit_one_hidden_layer(f, n)
-        parts = [p[::5].round(3).tolist() for p in _parts(net, _XS)]
-        ys = parts + [[] for _ in range(largest - n)]
-        xlist = [xs.tolist()] * n + [[] for _ in range(largest - n)]
-        y = _output(net, _XS)
-        err = _largest_error(net, f)
-        steps.append(
-            {
-                "label": str(n),
-                "method": "update",
-                "args": [
-                    {
-                        "x": xlist + [_XS.tolist()],
-                        "y": ys + [y.round(3).tolist()],
-                    },
-                    {
-                        "title.text": f"{target}, {_units(n)}: largest error {err:.3f}"
-                    },
-                    list(range(largest)) + [largest + 1],
-                ],
-            }
-        )
+    steps = _universal_steps(f, target, counts, largest)
     fig.update_layout(
         height=500,
         xaxis_title="x",

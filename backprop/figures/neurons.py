@@ -1,4 +1,8 @@
-"""Figures of Chapter 1, Neurons."""
+"""Figures of Chapter 1, Neurons.
+
+Each figure computes its data, takes its traces and browser-side states from
+:mod:`backprop.figures.neurons_traces`, and lays them out.
+"""
 
 from __future__ import annotations
 
@@ -20,24 +24,33 @@ from backprop.figures._plane import (
     ring_trace,
     square_axes,
 )
+from backprop.figures.neurons_traces import (
+    _GRID,
+    _NOTES,
+    _activation_buttons,
+    _activation_traces,
+    _boundary_steps,
+    _cross_entropy,
+    _half_level_traces,
+    _heatmap,
+    _landscape_traces,
+    _neuron_buttons,
+    _perceptron_frame,
+    _perceptron_states,
+    _side_by_side,
+    _softmax_bar_traces,
+    _softmax_steps,
+    _title,
+    perceptron_path,
+)
 from backprop.figures.style import (
     ACCENT,
     CLASS_COLORS,
-    INK,
     MUTED,
-    ORANGE,
-    OUTPUT_SCALE,
-    OUTPUT_SCALE_FROM_ZERO,
     PAPER,
     slate,
 )
-from backprop.neuron import (
-    ACTIVATIONS,
-    perceptron_step,
-    sigmoid,
-    softmax,
-    step,
-)
+from backprop.neuron import ACTIVATIONS, sigmoid, softmax, step
 from backprop.plotting import describe
 
 __all__ = [
@@ -69,13 +82,6 @@ def scatter(X, t, title="Cherries and chocolate: two classes in the plane"):
     return describe(
         plane_layout(fig, title),
         "Forty samples in the plane x = (x₁, x₂): the cherries (t = 0, pink circles) lie at the lower left, the chocolates (t = 1, brown squares) at the upper right, so a straight line can separate them.",
-    )
-
-
-def _title(w, b, wrong, n):
-    return (
-        f"w = ({w[0]:.2f}, {w[1]:.2f}),  b = {b:.2f}:  "
-        f"<b>{len(wrong)} of {n}</b> misclassified"
     )
 
 
@@ -125,36 +131,10 @@ def boundary(X, t, w1=1.0, w2=1.0, b=0.0, highlight=None, title=None):
     )
 
 
-def _state_update(X, t, w, b):
-    """Data for the traces of :func:`boundary` that move with w and b (see ``_MOVING``)."""
-    state = boundary_state(w, b)
-    wrong = mistakes(X, t, w, b)
-    ring = {"x": X[0, wrong].tolist(), "y": X[1, wrong].tolist()}
-    data = [state["neg"], state["pos"], state["line"], ring, state["arrow"]]
-    return data, _title(w, b, wrong, X.shape[1])
-
-
-# traces of `boundary` that change with w and b: the two sides, the line, the rings, the arrow
-_MOVING = [0, 1, 2, 5, 6]
-
-
 def _slider_figure(X, t, states, labels, prefix, active):
     """A `boundary` figure with a slider over precomputed (w, b) states: runs in the browser."""
     fig = boundary(X, t, *states[active][0], states[active][1])
-    steps = []
-    for (w, b), label in zip(states, labels, strict=True):
-        data, title = _state_update(X, t, np.asarray(w, dtype=float), b)
-        steps.append(
-            {
-                "method": "update",
-                "label": label,
-                "args": [
-                    {"x": [d["x"] for d in data], "y": [d["y"] for d in data]},
-                    {"title.text": title},
-                    _MOVING,
-                ],
-            }
-        )
+    steps = _boundary_steps(X, t, states, labels)
     fig.update_layout(
         sliders=[slider(steps, active, prefix, pad=60)],
         height=620,
@@ -195,38 +175,6 @@ def boundary_shifting(X, t, w=(1.0, 1.0), b_values=None):
 # The perceptron
 
 
-def perceptron_path(X, t, lr=1.0, max_epochs=20, w=(0.0, 0.0), b=0.0):
-    """Run the perceptron rule and record every step.
-
-    Returns
-    -------
-    list of dict
-        One entry per visited sample: ``epoch``, ``k`` (the sample), ``mistake`` (bool), and the
-        weights ``w``, ``b`` after the update. It stops after the first epoch without a mistake
-        or after ``max_epochs``.
-    """
-    w = np.asarray(w, dtype=float)
-    path = []
-    for epoch in range(1, max_epochs + 1):
-        errors = 0
-        for k in range(X.shape[1]):
-            mistake = bool(step(w @ X[:, k] + b) != t[k])
-            errors += mistake
-            w, b = perceptron_step(w, b, X[:, k], t[k], lr)
-            path.append(
-                {
-                    "epoch": epoch,
-                    "k": k,
-                    "mistake": mistake,
-                    "w": w.copy(),
-                    "b": b,
-                }
-            )
-        if errors == 0:
-            break
-    return path
-
-
 def perceptron_animation(X, t, lr=0.2, max_epochs=20, w=(-2.0, -1.0), b=0.0):
     """The perceptron's updates as animation frames, with play, pause and a step slider.
 
@@ -235,52 +183,11 @@ def perceptron_animation(X, t, lr=0.2, max_epochs=20, w=(-2.0, -1.0), b=0.0):
     """
     w0 = np.asarray(w, dtype=float)
     path = perceptron_path(X, t, lr=lr, max_epochs=max_epochs, w=w0, b=b)
-    updates = [p for p in path if p["mistake"]]
-    frames_data = [
-        (w0, float(b), None, f"start: w = ({w0[0]:g}, {w0[1]:g}), b = {b:g}")
+    states = _perceptron_states(path, t, w0, b, lr, max_epochs)
+    fig = boundary(X, t, w0[0], w0[1], b, highlight=0, title=states[0][3])
+    fig.frames = [
+        _perceptron_frame(X, t, i, state) for i, state in enumerate(states)
     ]
-    for i, p in enumerate(updates, start=1):
-        label = "chocolate" if t[p["k"]] == 1 else "cherry"
-        frames_data.append(
-            (
-                p["w"],
-                p["b"],
-                p["k"],
-                f"update {i}, epoch {p['epoch']}: sample {p['k']} ({label}) was "
-                f"misclassified, so w += {lr:g}·(t − y)·x",
-            )
-        )
-    last = path[-1]
-    converged = not any(
-        p["mistake"] for p in path if p["epoch"] == last["epoch"]
-    )
-    end = (
-        "converged: a whole epoch without a mistake"
-        if converged
-        else f"stopped after {max_epochs} epochs, still making mistakes"
-    )
-    frames_data.append(
-        (last["w"], last["b"], None, f"epoch {last['epoch']}: {end}")
-    )
-
-    fig = boundary(X, t, w0[0], w0[1], b, highlight=0, title=frames_data[0][3])
-    frames = []
-    for i, (w, b, k, caption) in enumerate(frames_data):
-        data, _ = _state_update(X, t, w, b)
-        cur = (
-            {"x": [X[0, k]], "y": [X[1, k]]}
-            if k is not None
-            else {"x": [], "y": []}
-        )
-        frames.append(
-            go.Frame(
-                name=str(i),
-                data=[go.Scatter(**d) for d in data] + [go.Scatter(**cur)],
-                traces=_MOVING + [7],
-                layout={"title": {"text": caption}},
-            )
-        )
-    fig.frames = frames
     # the first frame has no current sample
     fig.data[7].update(x=[], y=[])
     fig.update_layout(
@@ -290,7 +197,7 @@ def perceptron_animation(X, t, lr=0.2, max_epochs=20, w=(-2.0, -1.0), b=0.0):
         margin={"b": 250},
     )
     return describe(
-        add_player(fig, [str(i) for i in range(len(frames))]),
+        add_player(fig, [str(i) for i in range(len(states))]),
         "The perceptron rule at work, one frame per mistake: each misclassified sample pulls w and b towards itself, the line turns and shifts, and after a whole epoch without a mistake it has converged.",
     )
 
@@ -328,50 +235,12 @@ def mistakes_per_epoch(curves):
 # Why the threshold cannot be trained by gradient descent
 
 
-def _side_by_side(titles, traces, spacing=None):
-    """Two plots in a row under their titles, ``traces[0]`` left and ``traces[1]`` right."""
-    fig = make_subplots(
-        rows=1, cols=2, horizontal_spacing=spacing, subplot_titles=titles
-    )
-    for col, trace in enumerate(traces, start=1):
-        fig.add_trace(trace, 1, col)
-    return fig
-
-
-def _cross_entropy(X, t, w, b):
-    """Mean binary cross-entropy of the sigmoid neuron, computed from z without overflow."""
-    z = w @ X + b
-    # -[t log s(z) + (1 - t) log(1 - s(z))] = log(1 + e^z) - t z
-    return float(np.mean(np.logaddexp(0, z) - t * z))
-
-
 def error_landscape(X, t, b=0.0, length=2.0, n=721):
     """Training error and a smooth cost as w turns (|w| and b fixed), side by side."""
-    angles = np.linspace(0, 360, n)
-    ws = length * np.stack(
-        [np.cos(np.radians(angles)), np.sin(np.radians(angles))]
-    )
-    errors = [len(mistakes(X, t, ws[:, i], b)) for i in range(n)]
-    costs = [_cross_entropy(X, t, ws[:, i], b) for i in range(n)]
-    steps = go.Scatter(
-        x=angles,
-        y=errors,
-        mode="lines",
-        line_shape="hv",
-        line={"color": CLASS_COLORS[1]},
-        name="errors",
-        hovertemplate="angle %{x:.1f}°: %{y} errors<extra></extra>",
-    )
-    slope = go.Scatter(
-        x=angles,
-        y=costs,
-        mode="lines",
-        line={"color": ACCENT},
-        name="cross-entropy",
-        hovertemplate="angle %{x:.1f}°: J = %{y:.3f}<extra></extra>",
-    )
     fig = _side_by_side(
-        ("threshold: errors", "sigmoid: cross-entropy"), [steps, slope], 0.12
+        ("threshold: errors", "sigmoid: cross-entropy"),
+        _landscape_traces(X, t, b, length, n),
+        0.12,
     )
     fig.update_xaxes(
         title_text="angle of w (degrees)", tickvals=list(range(0, 361, 90))
@@ -439,68 +308,11 @@ def two_separators(X, t, first, second):
 # Activation functions
 
 
-_Z = np.linspace(-5, 5, 201)
-
-
-def _activation_curves(name):
-    f, f_prime = ACTIVATIONS[name]
-    y, dy = f(_Z), f_prime(_Z).astype(float)
-    if name == "step":
-        # the step jumps at 0 and has no derivative there: break both lines at the jump
-        i = int(np.argmin(np.abs(_Z)))
-        y = y.copy()
-        y[i] = np.nan
-        dy = dy.copy()
-        dy[i] = np.nan
-    return y, dy
-
-
-_NOTES = {
-    "step": "step: f′ = 0 everywhere it exists, no derivative at 0",
-    "sigmoid": "sigmoid: f′ = f (1 − f), largest at 0 where it is 1/4",
-    "tanh": "tanh: f′ = 1 − f², largest at 0 where it is 1",
-    "relu": "ReLU: f′ = 1 for z > 0, 0 for z < 0, none at 0",
-}
-
-
 def activation_picker(active="sigmoid"):
     """f and f′ side by side, with buttons that switch the activation in the browser."""
     names = list(ACTIVATIONS)
-    curves = [
-        go.Scatter(
-            x=_Z,
-            y=values,
-            name=name,
-            line={"color": color, "width": 3},
-            hovertemplate=f"z = %{{x:.2f}}<br>{name} = %{{y:.3f}}<extra></extra>",
-        )
-        for name, values, color in zip(
-            ("f", "f′"),
-            _activation_curves(active),
-            (ACCENT, ORANGE),
-            strict=True,
-        )
-    ]
-    fig = _side_by_side(("f(z)", "f′(z)"), curves, 0.1)
-    buttons = []
-    for name in names:
-        yy, dd = _activation_curves(name)
-        buttons.append(
-            {
-                "label": name,
-                "method": "update",
-                "args": [
-                    {
-                        "y": [
-                            np.round(yy, 4).tolist(),
-                            np.round(dd, 4).tolist(),
-                        ]
-                    },
-                    {"title.text": _NOTES[name]},
-                    [0, 1],
-                ],
-            }
-        )
+    fig = _side_by_side(("f(z)", "f′(z)"), _activation_traces(active), 0.1)
+    buttons = _activation_buttons(names)
     fig.update_xaxes(title_text="z", zeroline=True)
     fig.update_yaxes(range=[-1.2, 1.6], zeroline=True)
     fig.update_layout(
@@ -553,43 +365,6 @@ def steepness(scales=(0.5, 1, 2, 5, 20)):
 # --------------------------------------------------------------------------------------------
 # One neuron over the plane
 
-_GRID = np.linspace(BOX[0], BOX[1], 41)
-
-
-def _neuron_surface(activation, w, b):
-    f, _ = ACTIVATIONS[activation]
-    g1, g2 = np.meshgrid(_GRID, _GRID)
-    z = w[0] * g1 + w[1] * g2 + b
-    return f(z).astype(np.float32)
-
-
-def _colour_range(activation, values):
-    centre = float(ACTIVATIONS[activation][0](np.array(0.0)))
-    if activation == "relu":
-        return 0.0, max(float(values.max()), 1e-9), 0.0
-    lo, hi = {"step": (0, 1), "sigmoid": (0, 1), "tanh": (-1, 1)}[activation]
-    return lo, hi, centre
-
-
-def _heatmap(activation, w, b, showscale=True):
-    y = _neuron_surface(activation, w, b)
-    lo, hi, mid = _colour_range(activation, y)
-    return go.Heatmap(
-        x=_GRID,
-        y=_GRID,
-        z=y,
-        zmin=lo,
-        zmax=hi,
-        zmid=mid if activation != "relu" else None,
-        colorscale=OUTPUT_SCALE
-        if activation != "relu"
-        else OUTPUT_SCALE_FROM_ZERO,
-        zsmooth="best",
-        showscale=showscale,
-        colorbar={"title": {"text": "y"}, "len": 0.8},
-        hovertemplate="x = (%{x:.2f}, %{y:.2f})<br>y = %{z:.3f}<extra></extra>",
-    )
-
 
 def neuron(X, t, activation="sigmoid", w1=1.0, w2=1.0, b=0.0):
     """The output y = f(w^T x + b) of one neuron over the plane, with the data on top."""
@@ -616,30 +391,7 @@ def neuron(X, t, activation="sigmoid", w1=1.0, w2=1.0, b=0.0):
 def neuron_picker(X, t, w=(1.5, 1.0), b=-0.5, active="sigmoid"):
     """:func:`neuron` with buttons that switch the activation in the browser."""
     fig = neuron(X, t, active, w[0], w[1], b)
-    buttons = []
-    for name in ACTIVATIONS:
-        y = _neuron_surface(name, np.asarray(w, float), b)
-        lo, hi, mid = _colour_range(name, y)
-        heat = _heatmap(name, np.asarray(w, float), b)
-        buttons.append(
-            {
-                "label": name,
-                "method": "update",
-                "args": [
-                    {
-                        "z": [np.round(y, 3).tolist()],
-                        "zmin": [lo],
-                        "zmax": [hi],
-                        "zmid": [heat.zmid],
-                        "colorscale": [heat.colorscale],
-                    },
-                    {
-                        "title.text": f"y = {name}(w·x + b), w = ({w[0]:g}, {w[1]:g}), b = {b:g}"
-                    },
-                    [0],
-                ],
-            }
-        )
+    buttons = _neuron_buttons(w, b)
     fig.update_layout(
         margin={"t": 130},
         title={"y": 0.97, "yanchor": "top"},
@@ -659,19 +411,9 @@ def softmax_bars(z1=1.0, z2=2.0, z3=0.0):
     """Three logits and their softmax probabilities, side by side."""
     z = np.array([[z1], [z2], [z3]], dtype=float)
     y = softmax(z)[:, 0]
-    labels = ["class 1", "class 2", "class 3"]
-    colors = [CLASS_COLORS[0], CLASS_COLORS[1], ACCENT]
-    bars = [
-        go.Bar(
-            x=labels,
-            y=values,
-            marker_color=colors,
-            text=[f"{v:{digits}}" for v in values],
-            textposition="outside",
-        )
-        for values, digits in ((z[:, 0], ".2f"), (y, ".3f"))
-    ]
-    fig = _side_by_side(("logits z", "softmax(z): probabilities"), bars)
+    fig = _side_by_side(
+        ("logits z", "softmax(z): probabilities"), _softmax_bar_traces(z, y)
+    )
     fig.update_yaxes(range=[-6, 8], row=1, col=1)
     fig.update_yaxes(range=[0, 1.15], row=1, col=2)
     fig.update_layout(
@@ -690,26 +432,7 @@ def softmax_slider(z1=1.0, z2=2.0, values=None):
     if values is None:
         values = np.round(np.arange(-4, 6.01, 0.5), 2)
     fig = softmax_bars(z1, z2, float(values[0]))
-    steps = []
-    for v in values:
-        z = np.array([[z1], [z2], [v]])
-        y = softmax(z)[:, 0]
-        steps.append(
-            {
-                "label": f"{v:g}",
-                "method": "restyle",
-                "args": [
-                    {
-                        "y": [z[:, 0], y],
-                        "text": [
-                            [f"{a:.2f}" for a in z[:, 0]],
-                            [f"{a:.3f}" for a in y],
-                        ],
-                    },
-                    [0, 1],
-                ],
-            }
-        )
+    steps = _softmax_steps(z1, z2, values)
     active = int(np.argmin(np.abs(np.asarray(values) - 0)))
     fig.update_layout(
         sliders=[slider(steps, active, "z₃ = ", pad=40)],
@@ -745,40 +468,9 @@ def monotonic_vs_bell(w=(1.0, 1.0), b=0.0):
             "exp(−z²): y ≥ ½ inside a band",
         ),
     )
-    scale = OUTPUT_SCALE_FROM_ZERO
     for col, y in ((1, sigmoid(z)), (2, np.exp(-(z**2)))):
-        fig.add_trace(
-            go.Heatmap(
-                x=_GRID,
-                y=_GRID,
-                z=y.astype(np.float32),
-                zmin=0,
-                zmax=1,
-                colorscale=scale,
-                showscale=col == 2,
-                hovertemplate="y = %{z:.3f}<extra></extra>",
-            ),
-            1,
-            col,
-        )
-        fig.add_trace(
-            go.Contour(
-                x=_GRID,
-                y=_GRID,
-                z=y.astype(np.float32),
-                showscale=False,
-                contours={
-                    "start": 0.5,
-                    "end": 0.5,
-                    "size": 1,
-                    "coloring": "none",
-                },
-                line={"color": INK, "width": 2},
-                hoverinfo="skip",
-            ),
-            1,
-            col,
-        )
+        for trace in _half_level_traces(y, col == 2):
+            fig.add_trace(trace, 1, col)
     for col in (1, 2):
         square_axes(fig, None, row=1, col=col)
     fig.update_layout(
