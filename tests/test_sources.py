@@ -148,3 +148,23 @@ def test_stored_widget_state_is_stripped():
     for path in NOTEBOOKS:
         meta = json.loads(path.read_text())["metadata"]
         assert "widgets" not in meta, f"{path}: run `make outputs`"
+
+
+def test_every_subpackage_is_installed():
+    """A reader's pip install (Binder, Colab) takes every folder of the package that holds
+    modules: pyproject.toml lists the packages by name, and a new one must be listed."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"][
+            "setuptools"
+        ]["packages"]
+    )
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "backprop").rglob("__init__.py")
+        if "node_modules" not in init.parts
+    }
+    assert found == listed, (
+        f"not listed: {found - listed}; gone: {listed - found}"
+    )
