@@ -1054,7 +1054,8 @@ def test_frames_while_playing_carry_the_pictures_and_the_counter():
     w = PlaygroundWidget(pg)
     w.start()
     sent = []
-    w.channel.to_browser = sent.append  # a browser that never answers: two frames
+    # a browser that never answers: two frames
+    w.channel.to_browser = sent.append
     start = [im.source for im in w.figures["output"].layout.images]
 
     async def play():

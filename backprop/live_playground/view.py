@@ -18,7 +18,7 @@ import numpy as np
 
 from backprop._plotly_internals import set_image_source_silently
 from backprop.figures import playground as figs
-from backprop.widgets import _LiveFigure, _same
+from backprop.live_figure import LiveFigure, same
 
 __all__ = ["FIGURES", "PlaygroundView"]
 
@@ -56,7 +56,7 @@ def _figure_widget(fig, images, points=False):
         for key in ("x", "y"):
             if isinstance(trace.get(key), np.ndarray):
                 trace[key] = _jsonable(trace[key])
-    widget = _LiveFigure(data=data, layout=fig.layout)
+    widget = LiveFigure(data=data, layout=fig.layout)
     widget.layout.images = images
     return widget
 
@@ -115,7 +115,7 @@ def _update(fig, traces, images, layout, sent, fast, wait):
     """Set what moved since ``sent``; pictures into ``fast`` if it is a list."""
     for k, (trace, new) in enumerate(zip(fig.data, traces, strict=True)):
         for key, value in _moving(new).items():
-            if key not in wait and not _same(sent.get((k, key)), value):
+            if key not in wait and not same(sent.get((k, key)), value):
                 trace[key] = _jsonable(value)
     for k, image in enumerate(images):
         if sent.get(("image", k)) == image["source"]:
@@ -169,7 +169,7 @@ class PlaygroundView:
                 [figs.boundary_image(state), figs.points_image(state)],
                 points=True,
             ),
-            "loss": _LiveFigure(data=loss.data, layout=loss.layout),
+            "loss": LiveFigure(data=loss.data, layout=loss.layout),
         }
         for name, fig in self.figures.items():
             fig.layout.autosize = True
