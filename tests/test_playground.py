@@ -879,7 +879,7 @@ def test_widget_controls_change_the_playground_and_redraw_in_place():
     assert w.figures == {}  # no figures until a browser shows the widget
     w.step_button.click()  # the controls work already
     assert pg.epoch == 1
-    w._ready._handle_custom_msg({"ready": True}, [])  # what the browser sends
+    w.channel.receive({"ready": True})  # what the browser sends
     assert set(w.figures) == {"network", "output", "loss"}
     assert w.slots["network"].children == (w.figures["network"],)
     pg.reset()
@@ -991,7 +991,7 @@ def test_widget_sends_only_what_changed(monkeypatch):
     w.redraw()  # nothing trained since: nothing to send
     assert messages == []
     # once the browser has drawn the figures, each is replotted to fit its place
-    w._ready._handle_custom_msg({"pong": -1}, [])
+    w.channel.receive({"pong": -1})
     assert {name for name, _, relayout in messages if relayout} == set(
         w.figures
     )
@@ -1027,22 +1027,22 @@ def test_play_keeps_one_frame_in_flight_and_training_at_its_pace():
 
         def send(msg):  # a browser that draws one frame in browser_seconds
             free[0] = max(free[0], loop.time()) + browser_seconds
-            loop.call_at(free[0], w._on_browser, None, {"pong": msg["ping"]})
+            loop.call_at(free[0], w.channel.receive, {"pong": msg["ping"]})
 
-        w._ready.send = send
+        w.channel.to_browser = send
         w.play.value = True
         in_flight = []
         end = loop.time() + seconds
         while loop.time() < end:
-            in_flight.append(w._sent_frame - w._drawn)
+            in_flight.append(w.player.in_flight)
             await asyncio.sleep(0.005)
         w.play.value = False
-        await w._task
+        await w.player.task
         return w, max(in_flight)
 
     w, most = _run(play(1.0, 0.1))  # a slow browser: 10 frames a second
     assert most <= 2  # the frame being drawn and the next one
-    assert 6 <= w._sent_frame <= 12
+    assert 6 <= w.player.frames_sent <= 12
     assert w.pg.epoch >= 20  # about 30 epochs a second all the same
     assert f"Epoch {w.pg.epoch:,}" in w.epoch_text.value
 
@@ -1054,14 +1054,15 @@ def test_frames_while_playing_carry_the_pictures_and_the_counter():
     w = PlaygroundWidget(pg)
     w.start()
     sent = []
-    w._ready.send = sent.append  # a browser that never answers: two frames
+    # a browser that never answers: two frames
+    w.channel.to_browser = sent.append
     start = [im.source for im in w.figures["output"].layout.images]
 
     async def play():
         w.play.value = True
         await asyncio.sleep(0.3)
         w.play.value = False
-        await w._task
+        await w.player.task
 
     _run(play())
     assert [frame["ping"] for frame in sent] == [1, 2]
@@ -1089,10 +1090,10 @@ def test_a_browser_that_cannot_show_a_frame_gets_the_pictures_as_before(
     pg = Playground()
     w = PlaygroundWidget(pg)
     w.start()
-    w._frame = {"images": {}}  # a frame while playing
-    w.step()
-    assert w._frame["images"]["output"]
-    w._frame = None
+    frame = {"images": {}}  # a frame while playing
+    pg.step()
+    w.redraw(frame=frame)
+    assert frame["images"]["output"]
     relayouts = []
     monkeypatch.setattr(
         plotly.basewidget.BaseFigureWidget,
@@ -1101,8 +1102,8 @@ def test_a_browser_that_cannot_show_a_frame_gets_the_pictures_as_before(
             set(relayout_data)
         ),
     )
-    w._on_browser(None, {"pong": 1, "shown": False})
-    assert w._fast is False
+    w.channel.receive({"pong": 1, "shown": False})
+    assert w.view.fast is False
     w.redraw()  # nothing trained since, but every picture is sent
     n_units = sum(pg.network.sizes)
     assert {f"images.{k}.source" for k in range(n_units)} in relayouts
@@ -1113,7 +1114,7 @@ _PLAY_NOTEBOOK = [
     "from backprop.playground import Playground\n"
     "from backprop.playground_widget import PlaygroundWidget\n"
     "pg = Playground()\nw = PlaygroundWidget(pg)\nw",
-    "import hashlib\nprint(pg.epoch, w._fast, [hashlib.sha256(im.source.encode())"
+    "import hashlib\nprint(pg.epoch, w.view.fast, [hashlib.sha256(im.source.encode())"
     ".hexdigest()[:12] for name in ('network', 'output') for im in "
     "w.figures[name].layout.images if im.source.startswith('data:image/png')])",
 ]

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import pytest
 
 import backprop
-from backprop import data
+from backprop import data, live_figure
 from backprop import widgets as w
 from backprop._plotly_internals import to_js
 from backprop.figures import neurons as figs
@@ -64,7 +64,7 @@ def test_copy_into_replaces_other_traces_and_removes_stale_properties():
     new = go.Figure(
         go.Bar(x=["a", "b"], y=[3, 4]), layout={"xaxis": {"range": [0, 1]}}
     )
-    w._copy_into(widget, new)
+    live_figure.copy_into(widget, new)
     assert [tr.type for tr in widget.data] == ["bar"]
     assert _shown(widget) == _shown(new)
     assert widget.layout.title.text is None and widget.layout.annotations == ()
@@ -82,7 +82,7 @@ def test_copy_into_keeps_the_traces_it_can_and_adds_or_removes_the_rest(
 
     widget = go.FigureWidget(fig(n_old, 0.0))
     first = widget.data[0]
-    w._copy_into(widget, fig(n_new, 0.5))
+    live_figure.copy_into(widget, fig(n_new, 0.5))
     assert widget.data[0] is first  # updated in place
     assert _shown(widget) == _shown(fig(n_new, 0.5))
 
@@ -142,7 +142,7 @@ def test_frame_properties_merge_into_a_trace_as_plotly_applies_them():
         "mode": "lines",
     }
     part = {"x": [2], "marker": {"color": ["blue"]}}
-    assert w._merge(base, part) == {
+    assert live_figure.merge(base, part) == {
         "x": [2],
         "marker": {"size": 3, "color": ["blue"]},
         "mode": "lines",
