@@ -6,15 +6,15 @@ as binary, leave the browser's reports unechoed, note that the browser has drawn
 without merging the defaults plotly.js computed, and change a picture in its own copy of
 the layout without sending it. Each of these uses names plotly keeps private (a leading
 underscore), which any release may rename or drop. They are used here and nowhere else in
-the package: :mod:`backprop.widgets` and :mod:`backprop.playground_widget` call the
-functions and the class below.
+the package: :mod:`backprop.live_figure` and :mod:`backprop.live_playground.view` call
+the functions and the class below.
 
 :data:`RELIES_ON` lists every private name used here; ``tests/test_plotly_internals.py``
 checks that the installed plotly still has each one, and :func:`missing` is what it
 calls. ``pyproject.toml`` bounds plotly to the releases this module is tested with.
 
-In the browser, the playground's frame view (``_Ready`` in
-:mod:`backprop.playground_widget`) reads plotly.js's private state as well: the figure's
+In the browser, the playground's frame view (``live_playground/frame_view.mjs``, sent by
+:class:`backprop.live_playground.channel.FrameView`) reads plotly.js's private state as well: the figure's
 ``_fullLayout`` and, on each drawn image, d3's ``__data__`` (the layout entry it was drawn
 from, with plotly.js's ``_index``) and plotly.js's ``_imgSrc``.
 :data:`PLOTLY_JS_RELIES_ON` lists them. The test can only check that the plotly.js bundled

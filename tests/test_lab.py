@@ -39,7 +39,7 @@ LAB_CHAPTER = "neurons.ipynb"
 # rendered markdown cell (TypeError in _markdownOverlapsToolbar), now and then, on any notebook.
 # And anywidget's note that a widget's model took over 2 s to start (a busy machine): it then
 # drops every message to that model, and the book's figure is drawn anew on the next change
-# (backprop.widgets._LiveFigure.deaf), as the busy-machine test below checks.
+# (backprop.live_figure.LiveFigure.deaf), as the busy-machine test below checks.
 KNOWN_LAB_ERRORS = (
     "_markdownOverlapsToolbar",
     "[anywidget] Failed to initialize model",
