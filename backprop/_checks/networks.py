@@ -113,21 +113,27 @@ def targets(T, loss_, output, shape=None, why=""):
 
 
 def _one_hot_like(T):
-    """Whether T's entries are at least 0 and each column sums to exactly 1:
-    then every entry is also at most 1, and T passes `targets` for softmax
-    with cross-entropy (one-hot labels, the usual case), tested in two quick
-    passes. Anything else takes the full checks, with their messages.
+    """Whether T is one-hot: each column sums to exactly 1, and T has one
+    entry that is not 0 per column (no column can have none: it would sum
+    to 0), so that entry is 1. Then T passes `targets` for softmax with
+    cross-entropy (one-hot labels, the usual case), tested in two quick
+    passes. Anything else (soft labels too) takes the full checks, with
+    their messages.
     """
-    if not _low(T, axis=None) >= 0:  # NaN too
-        return False
-    # the column sums all exactly 1.0: as bytes, the quickest comparison
-    return np.add.reduce(T, axis=0).tobytes() == _ones(T.shape[1])
+    n_y, n_data = T.shape
+    sums = _ones(n_y).dot(T)  # one BLAS call; exact for 0s and 1s
+    return (  # all exactly 1.0 (NaN, inf: not), compared as bytes
+        sums.tobytes() == _ones(n_data, as_bytes=True)
+        and np.count_nonzero(T) == n_data
+    )
 
 
-@functools.lru_cache(maxsize=8)
-def _ones(n):
-    """n ones, as the bytes of a float64 array."""
-    return np.ones(n).tobytes()
+@functools.lru_cache(maxsize=16)
+def _ones(n, as_bytes=False):
+    """n ones, read-only (kept between calls), or their bytes."""
+    ones = np.ones(n)
+    ones.flags.writeable = False
+    return ones.tobytes() if as_bytes else ones
 
 
 def _probabilities(T, loss_):
