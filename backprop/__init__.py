@@ -5,22 +5,34 @@ says "generated from book/..."); the rest is what is not the lesson: figures, wi
 Importing the package changes nothing (but for the one slow import it skips, below); call
 :func:`setup` at the top of a notebook.
 
-A map of the package, in the order its imports point (a module imports only those above it;
-``tests/test_imports.py`` holds it to no cycle):
+A map of the package, in the order its imports point (a module imports only from its own
+layer or those above it in this list; ``tests/test_imports.py`` holds it to these layers and to
+no cycle):
 
-- ``_checks``: the one set of input checks, with their messages.
+- ``_checks``: the one set of input checks, with their messages (``values``: numbers, names,
+  arrays; ``networks``: layers, data, losses, training settings; ``lessons``: the smaller
+  functions of single chapters).
 - The lesson, saved from the chapters: ``neuron``, ``nn`` (the network, backpropagation,
   ``train_epoch`` and ``diverged``, ``fit``), ``graph``, ``descent``, ``data``, ``literal``,
   ``universal``, ``regularize``. NumPy and ``_checks`` only: nothing of figures or widgets.
-- ``playground``: the Playground model (settings, data sets, training by ``train_epoch``).
-- ``exercises``, ``graph_exercises``, ``playground_exercises``: the solutions' checkers.
-- ``figures.style``: every colour and marker; ``plotting``: the plotly template.
-- ``figures``: one module a chapter, each a pure function from data to a plotly Figure,
-  with shared trace builders in ``figures._plane``, ``figures.diagram`` and
-  ``figures._controls``. Figures know nothing of widgets.
-- ``_plotly_internals``: every use of plotly's private API (checked by a test against the
-  installed plotly); ``widgets`` and ``playground_widget``: the live figures, the only
-  modules that need a running kernel.
+- Models and checkers: the Playground (``playground_settings``: the settings table and its
+  checks; ``playground_data``: the data sets; ``playground_training``: the network, one epoch
+  by ``train_epoch``, L1's dead weights; ``playground``: the model and its state), and the
+  solutions' checkers (``exercises``, one module a chapter, with ``exercises.verdict``;
+  ``graph_exercises``, ``playground_exercises``).
+- Figures, pure functions from data to a plotly Figure, that know nothing of widgets:
+  ``figures.style`` (every colour and marker), ``plotting`` (the plotly template), one module
+  a chapter (``neurons``, ``networks``, ``gradients``, ``graphs``, ``matrix``, ``digits``,
+  ``playground``), their trace builders (``*_traces``, ``playground_diagram``, ``diagram``,
+  ``_plane``, ``_pictures``, ``_controls``: the player), the animations of a pass
+  (``backprop_flow``, ``xor_training``), and the recorders that run the book's own engines
+  and return each step as plain data (``steps`` for ``nn``, ``steps_graph`` for ``graph``).
+- Live, the only modules that need a kernel: ``_plotly_internals`` (every use of plotly's
+  private API, checked by a test against the installed plotly), ``live_figure`` (a figure
+  that follows its controls), ``widgets`` (``Explorer``, ``PerceptronStepper``),
+  ``live_playground`` (the Playground's controls from a table, view, player with an
+  injectable clock, main thread, and its channel to ``frame_view.mjs`` in the browser) and
+  ``playground_widget`` (``PlaygroundWidget(pg)``, which puts them together).
 - Build time only, imported by none of the above: ``sphinxext`` (the website's Sphinx
   extension, with ``iconfonts``) and ``_dev`` (maintenance commands). The site's script is
   in ``static/js`` (ES modules, bundled by ``make html``; unit tests in ``tests/js``).

@@ -124,3 +124,64 @@ def test_the_package_has_no_import_cycle():
         )
         + f" -> {cycle[-1]}"
     )
+
+
+# The package's layers, lowest first (see the map in backprop/__init__.py): a module imports
+# from its own layer or those below, never above. The lesson knows nothing of figures or
+# widgets, the figures nothing of widgets; build-time modules are imported by none of them.
+LAYERS = [
+    ["_checks"],
+    [
+        "neuron",
+        "nn",
+        "graph",
+        "descent",
+        "data",
+        "literal",
+        "universal",
+        "regularize",
+    ],
+    [
+        "playground_settings",
+        "playground_data",
+        "playground_training",
+        "playground",
+        "exercises",
+        "graph_exercises",
+        "playground_exercises",
+    ],
+    ["plotting", "figures"],
+    [
+        "_plotly_internals",
+        "live_figure",
+        "live_playground",
+        "widgets",
+        "playground_widget",
+    ],
+]
+BUILD_TIME = ["sphinxext", "iconfonts", "_dev"]
+
+
+def _layer(module):
+    """The index of a module's layer in LAYERS; len(LAYERS) for build-time modules."""
+    name = module.removeprefix("backprop.")
+    for i, prefixes in enumerate([*LAYERS, BUILD_TIME]):
+        if any(name == p or name.startswith(p + ".") for p in prefixes):
+            return i
+    raise AssertionError(
+        f"{module} has no layer: add it to LAYERS or BUILD_TIME"
+    )
+
+
+def test_imports_point_down_the_layers():
+    modules = _package_modules()
+    upward = []
+    for name, path in modules.items():
+        if (
+            name == "backprop"
+        ):  # the package's own setup() imports plotting, lazily
+            continue
+        for target, line in _imports(name, path, modules).items():
+            if _layer(target) > _layer(name):
+                upward.append(f"{name} imports {target} (line {line})")
+    assert upward == [], upward
