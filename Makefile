@@ -74,10 +74,12 @@ html: $(BUILT)
 
 # The build runs a notebook again only when its code changed (execute_notebooks: cache);
 # the outputs also depend on the package the notebooks import, so a change to the package
-# empties that cache.
+# empties that cache and rebuilds every page (Sphinx would otherwise read again only the
+# notebooks whose files changed).
 $(BUILT): $(STAMP) $(PLOTLY_BUNDLE) $(SITE_BUNDLE) $(SOURCES)
 	$(if $(filter backprop/%.py,$?),rm -rf _build/.jupyter_cache)
-	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going \
+		$(if $(filter backprop/%.py,$?),--all)
 	@touch $@
 	@echo
 
