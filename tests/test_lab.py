@@ -568,7 +568,7 @@ def lab(lab_page):
 
 
 @pytest.mark.browser
-def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(lab):
+def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
     page = lab.open(LAB_CHAPTER)
     notebook = page.locator(
         ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
@@ -661,8 +661,9 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(lab):
         timeout=30_000,
     )
     external, errors = lab.close_notebook()  # its kernel stopped with it
+    # reopened in a page of its own, as a reader who comes back later does
     # (JupyterLab logs each missing widget model as a console error: expected here)
-    page = lab.open(LAB_CHAPTER)
+    page = open_notebook(browser, lab.lab, LAB_CHAPTER, external)
     stand_ins_js = """() => [...document.querySelectorAll(
             '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output.jupyter-widgets')]
         .map(e => [e.textContent, getComputedStyle(e).fontSize,
@@ -689,7 +690,10 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(lab):
         for text, size, shown in stand_ins
     ), stand_ins
     screenshot(page, "lab-reopened")
-    external += lab.close_notebook()[0]
+    page.evaluate(
+        "() => jupyterapp.shell.currentWidget.sessionContext.shutdown()"
+    )
+    page.close()
 
     assert not external, f"requests left the machine: {external[:5]}"
     errors = [e for e in errors if not any(k in e for k in KNOWN_LAB_ERRORS)]
