@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from backprop import regularize
 from backprop.figures import playground as figs
+from backprop.figures import playground_diagram
 from backprop.nn import (
     MLP,
     backward,
@@ -658,14 +659,14 @@ def test_network_figure_draws_dead_edges_apart_with_a_legend():
         assert len(edges) + n_dead == sum(d.size for d in pg.dead)
         assert f"{n_dead} dotted grey edges are dead" in description(fig)
     # the dead edges are those of the dead weights: the first layer's, by position
-    pos = figs._positions(state["sizes"])
+    pos = playground_diagram.positions(state["sizes"])
     expected = {
         tuple(
             np.round(
                 [
-                    pos[0][i][0] + figs.SIDE / 2,
+                    pos[0][i][0] + playground_diagram.SIDE / 2,
                     pos[0][i][1],
-                    pos[1][j][0] - figs.SIDE / 2,
+                    pos[1][j][0] - playground_diagram.SIDE / 2,
                     pos[1][j][1],
                 ],
                 3,
@@ -853,7 +854,7 @@ def test_unit_images_are_the_thumbnails_of_the_diagram(trained):
     x1, x2 = np.asarray(heat.x, float), np.asarray(heat.y, float)
     assert images[0]["x"] == pytest.approx(x1[0], abs=1e-6)
     assert images[0]["y"] == pytest.approx(x2[-1], abs=1e-6)
-    assert {im["sizex"] for im in images} == {figs.SIDE}
+    assert {im["sizex"] for im in images} == {playground_diagram.SIDE}
 
 
 def test_points_image_draws_every_point_once(trained):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from backprop.figures import playground_diagram as diagram
 from backprop.figures._controls import add_player
 from backprop.figures._pictures import levels, png
 from backprop.figures.playground_diagram import (
@@ -48,8 +47,6 @@ __all__ = [
     "points_image",
     "unit_images",
 ]
-# the diagram's geometry, which tests/test_playground.py reads from this module
-SIDE, _positions = diagram.SIDE, diagram.positions
 
 
 def boundary(state, show_test=False):
