@@ -56,6 +56,33 @@ def test_mosaic_tiles_images_with_gaps():
     assert np.isnan(tiles[8]).all() and np.isnan(tiles[9:, 9:]).all()
 
 
+def test_mosaic_rows_can_leave_room_for_labels():
+    images = np.arange(3 * 64).reshape(3, 8, 8)
+    tiles = figs.mosaic(images, columns=2, row_gap=4)
+    assert tiles.shape == (20, 17)
+    assert np.array_equal(tiles[12:, :8], images[2])
+    assert np.isnan(tiles[8:12]).all()
+
+
+@pytest.mark.parametrize("kind", ["gallery", "misclassified"])
+def test_tile_labels_are_written_in_the_gaps_not_over_the_images(kind):
+    rng = np.random.default_rng(0)
+    images, labels = rng.integers(0, 17, size=(30, 8, 8)), np.arange(30) % 10
+    if kind == "gallery":
+        fig = figs.gallery(images, labels, n=30)
+    else:
+        fig = figs.misclassified(images, labels, (labels + 1) % 10)
+    z = np.asarray(fig.data[0].z, dtype=float)
+    drawn = ~np.isnan(z).all(axis=1)  # the pixel rows of the images
+    for note in fig.layout.annotations:
+        # a label's text is about 1.7 pixel rows of a tile high: none of them is an image's
+        near = np.arange(np.floor(note.y - 1), np.ceil(note.y + 1) + 1).astype(
+            int
+        )
+        near = near[(near >= 0) & (near < len(drawn))]
+        assert not drawn[near].any(), (note.text, note.y)
+
+
 def test_confusion_counts_and_slider(split):
     _, _, _, y_test, _ = split
     predicted = y_test.copy()

@@ -37,29 +37,38 @@ __all__ = [
 ]
 
 
-def mosaic(images, columns, gap=1):
-    """Tile 8x8 images (an array (n, 8, 8)) into one array, NaN between tiles."""
+def mosaic(images, columns, gap=1, row_gap=None):
+    """Tile 8x8 images (an array (n, 8, 8)) into one array, NaN between tiles:
+    gap pixels between columns, row_gap (default: gap) between rows."""
     images = np.asarray(images, dtype=float)
+    row_gap = gap if row_gap is None else row_gap
     n, h, w = images.shape
     rows = int(np.ceil(n / columns))
-    out = np.full((rows * (h + gap) - gap, columns * (w + gap) - gap), np.nan)
+    out = np.full(
+        (rows * (h + row_gap) - row_gap, columns * (w + gap) - gap), np.nan
+    )
     for k in range(n):
         r, c = divmod(k, columns)
-        out[
-            r * (h + gap) : r * (h + gap) + h,
-            c * (w + gap) : c * (w + gap) + w,
-        ] = images[k]
+        top, left = r * (h + row_gap), c * (w + gap)
+        out[top : top + h, left : left + w] = images[k]
     return out
 
 
+# a label above each tile needs room of its own between the rows, or it is written over
+# the images of the row above: LABEL_GAP pixels of a tile, about 2.5 times its text height
+LABEL_GAP = 4
+ROW_HEIGHT = 68  # px per row of labelled tiles in the figure
+
+
 def _tile_labels(texts, columns, size=8, gap=1, color=ACCENT):
+    """A label centred in the gap above each tile (see mosaic's row_gap)."""
     notes = []
     for k, text in enumerate(texts):
         r, c = divmod(k, columns)
         notes.append(
             {
                 "x": c * (size + gap) + size / 2 - 0.5,
-                "y": r * (size + gap) - 1.2,
+                "y": r * (size + LABEL_GAP) - 0.5 - LABEL_GAP / 2,
                 "text": text,
                 "showarrow": False,
                 "font": {"size": 11, "color": color},
@@ -86,7 +95,7 @@ def gallery(images, labels, n=40, columns=10):
     """The first n digit images (8x8 pixels, 16 grey levels) with their labels."""
     fig = go.Figure(
         go.Heatmap(
-            z=mosaic(images[:n], columns),
+            z=mosaic(images[:n], columns, row_gap=LABEL_GAP),
             colorscale=PIXEL_SCALE,
             showscale=False,
             hoverinfo="skip",
@@ -96,7 +105,7 @@ def gallery(images, labels, n=40, columns=10):
         annotations=_tile_labels([str(v) for v in labels[:n]], columns),
         title=f"The first {n} of {len(labels)} digits, with their labels",
     )
-    _image_axes(fig, 110 + 56 * int(np.ceil(n / columns)))
+    _image_axes(fig, 110 + ROW_HEIGHT * int(np.ceil(n / columns)))
     return describe(
         fig,
         "Handwritten digits from the data set, 8 by 8 pixels with 16 grey levels each, with their labels.",
@@ -285,7 +294,7 @@ def misclassified(images, y_true, y_pred, columns=10, limit=30):
         return fig
     fig = go.Figure(
         go.Heatmap(
-            z=mosaic(images[wrong], columns),
+            z=mosaic(images[wrong], columns, row_gap=LABEL_GAP),
             colorscale=PIXEL_SCALE,
             showscale=False,
             hoverinfo="skip",
@@ -296,7 +305,7 @@ def misclassified(images, y_true, y_pred, columns=10, limit=30):
         annotations=_tile_labels(labels, columns, color=CLASS_COLORS[0]),
         title=f"The {len(wrong)} test digits it gets wrong (true → predicted)",
     )
-    _image_axes(fig, 130 + 56 * int(np.ceil(len(wrong) / columns)))
+    _image_axes(fig, 130 + ROW_HEIGHT * int(np.ceil(len(wrong) / columns)))
     return describe(
         fig,
         "The test digits the network gets wrong, each labelled true → predicted, to judge which mistakes a person might make too.",

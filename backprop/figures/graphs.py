@@ -18,6 +18,7 @@ from backprop.figures.style import (
     HOT,
     MUTED,
     NODE_OUTLINE,
+    NODE_TEXT,
     PAPER,
 )
 from backprop.plotting import describe
@@ -236,7 +237,7 @@ def _graph_nodes_trace(nodes, grads, colors):
         y=[pos[k][1] for k in nodes],
         mode="markers+text",
         text=list(nodes),
-        textfont={"size": 14},
+        textfont={"size": 14, "color": NODE_TEXT},
         marker={
             "size": 34,
             "color": colors,

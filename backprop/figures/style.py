@@ -63,6 +63,9 @@ ARROW = GRAY_7  # an arrow of a graph drawn with no colour of its own
 # contributions, one no contribution has reached yet; the edges a gradient travels along now.
 GRADIENT_DONE, GRADIENT_PARTIAL = LIGHT_BLUE, PALE_BLUE
 GRADIENT_WAITING = PAPER
+# a node's name written inside it: its fills above stay light in both modes, so the name is
+# dark in both (not the theme's text colour, which is light in the dark mode)
+NODE_TEXT = GRAY_9
 HOT = ORANGE
 # the arrays of a layer's four matrix products, by name
 MATRIX_COLORS = {
