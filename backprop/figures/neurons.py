@@ -264,7 +264,7 @@ def two_separators(X, t, first, second):
     fig = make_subplots(
         rows=1,
         cols=2,
-        horizontal_spacing=0.08,
+        horizontal_spacing=0.14,  # room for the right panel's y title
         subplot_titles=[
             f"J = {_cross_entropy(X, t, np.asarray(w, float), b):.3f}"
             for w, b in (first, second)

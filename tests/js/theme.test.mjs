@@ -70,6 +70,7 @@ const LAYOUT = {
     { font: { color: "black" }, arrowcolor: "#444" },
     { arrowcolor: "#000" },
     { text: "no colour" },
+    { text: "a white box", bgcolor: "white" },
   ],
   shapes: [{ line: { color: "#000" } }, { line: { color: "#ff7f0e" } }, {}],
 };
@@ -89,12 +90,13 @@ test("findInk lists the ink and the white paper of traces, annotations and shape
     "annotations[1].arrowcolor": "#000",
     "shapes[0].line.color": "#000",
   });
-  assert.deepEqual(findInk([], {}, TEXT, BACKGROUND), { traces: [], layout: {} });
+  assert.deepEqual(ink.paper, { "annotations[3].bgcolor": "white" });
+  assert.deepEqual(findInk([], {}, TEXT, BACKGROUND), { traces: [], layout: {}, paper: {} });
 });
 
 test("inkChanges: a restyle per key, dark colours in dark mode, the figure's in light", () => {
   const ink = findInk(DATA, LAYOUT, TEXT, BACKGROUND);
-  const dark = inkChanges(ink, true, TEXT);
+  const dark = inkChanges(ink, true, TEXT, BACKGROUND);
   assert.deepEqual(dark.restyles, [
     [{ "line.color": [TEXT, TEXT] }, [0, 3]],
     [{ "marker.line.color": [TEXT] }, [0]],
@@ -104,14 +106,15 @@ test("inkChanges: a restyle per key, dark colours in dark mode, the figure's in 
     "annotations[0].font.color": TEXT,
     "annotations[1].arrowcolor": TEXT,
     "shapes[0].line.color": TEXT,
+    "annotations[3].bgcolor": BACKGROUND, // a white box behind light text: the page's colour
   });
-  const light = inkChanges(ink, false, TEXT);
+  const light = inkChanges(ink, false, TEXT, BACKGROUND);
   assert.deepEqual(light.restyles, [
     [{ "line.color": ["#000", "black"] }, [0, 3]],
     [{ "marker.line.color": ["#111111"] }, [0]],
     [{ "marker.color": ["white"] }, [0]],
   ]);
-  assert.deepEqual(light.layout, ink.layout);
+  assert.deepEqual(light.layout, { ...ink.layout, ...ink.paper });
 });
 
 test("the dark text colour is light enough for the page, and never itself ink", () => {

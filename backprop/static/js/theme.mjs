@@ -50,9 +50,10 @@ export const isPaper = (colour) => {
 };
 
 /* A figure's ink and paper: traces, a list of [trace index, key, colour, colour in dark
-   mode]; layout, the annotation and shape keys drawn in ink, with their colour. */
+   mode]; layout, the annotation and shape keys drawn in ink, with their colour; paper, the
+   annotations' white boxes (their text turns light: the box takes the page's background). */
 export function findInk(data, layout, text, background) {
-  const ink = { traces: [], layout: {} };
+  const ink = { traces: [], layout: {}, paper: {} };
   data.forEach((tr, i) => {
     for (const key of TRACE_COLOURS) {
       const v = valueAt(tr, key);
@@ -67,6 +68,7 @@ export function findInk(data, layout, text, background) {
       ink.layout["annotations[" + i + "].font.color"] = a.font.color;
     }
     if (isInk(a.arrowcolor)) ink.layout["annotations[" + i + "].arrowcolor"] = a.arrowcolor;
+    if (isPaper(a.bgcolor)) ink.paper["annotations[" + i + "].bgcolor"] = a.bgcolor;
   });
   (layout.shapes || []).forEach((sh, i) => {
     if (sh.line && isInk(sh.line.color)) {
@@ -78,7 +80,7 @@ export function findInk(data, layout, text, background) {
 
 /* The ink's colours in one mode: restyles, one [update, trace indices] per key for
    Plotly.restyle; layout, the layout keys for Plotly.relayout. */
-export function inkChanges(ink, dark, text) {
+export function inkChanges(ink, dark, text, background) {
   const byKey = {};
   for (const [i, key, v, darkValue] of ink.traces) {
     byKey[key] = byKey[key] || { idx: [], val: [] };
@@ -88,6 +90,7 @@ export function inkChanges(ink, dark, text) {
   const restyles = Object.entries(byKey).map(([key, { idx, val }]) => [{ [key]: val }, idx]);
   const layout = {};
   for (const [key, v] of Object.entries(ink.layout)) layout[key] = dark ? text : v;
+  for (const [key, v] of Object.entries(ink.paper)) layout[key] = dark ? background : v;
   return { restyles: restyles, layout: layout };
 }
 
@@ -138,7 +141,7 @@ export function modeChange(mode, dark) {
 /* Ink in the mode's colours (Plotly.restyle); resolves with the layout keys to change. */
 export function recolourInk(gd, ui, dark, text, background) {
   if (!ui.ink) ui.ink = findInk(gd.data, gd.layout, text, background);
-  const { restyles, layout } = inkChanges(ui.ink, dark, text);
+  const { restyles, layout } = inkChanges(ui.ink, dark, text, background);
   const jobs = restyles.map(([update, idx]) => Plotly.restyle(gd, update, idx));
   return Promise.all(jobs).then(() => layout);
 }
