@@ -10,6 +10,7 @@ from sklearn.preprocessing import StandardScaler
 
 from backprop import exercises
 from backprop.figures import digits as figs
+from backprop.figures import style
 from backprop.nn import MLP, fit, one_hot
 from backprop.widgets import Progress
 
@@ -81,6 +82,8 @@ def test_tile_labels_are_written_in_the_gaps_not_over_the_images(kind):
         )
         near = near[(near >= 0) & (near < len(drawn))]
         assert not drawn[near].any(), (note.text, note.y)
+        # in ink, which the site's dark mode turns into its text colour (theme.mjs)
+        assert note.font.color == style.INK
 
 
 def test_confusion_counts_and_slider(split):

@@ -11,9 +11,8 @@ from plotly.subplots import make_subplots
 
 from backprop.figures._controls import slider
 from backprop.figures.style import (
-    ACCENT,
-    CLASS_COLORS,
     COUNT_SCALE,
+    INK,
     PAPER,
     PIXEL_SCALE,
     SIGN_SCALE,
@@ -60,8 +59,10 @@ LABEL_GAP = 4
 ROW_HEIGHT = 68  # px per row of labelled tiles in the figure
 
 
-def _tile_labels(texts, columns, size=8, gap=1, color=ACCENT):
-    """A label centred in the gap above each tile (see mosaic's row_gap)."""
+def _tile_labels(texts, columns, size=8, gap=1):
+    """A label centred in the gap above each tile (see mosaic's row_gap), in ink: black on
+    the light page, the theme's text colour on the dark one (blue or pink text stayed
+    under 4.5:1 on one page or the other)."""
     notes = []
     for k, text in enumerate(texts):
         r, c = divmod(k, columns)
@@ -71,7 +72,7 @@ def _tile_labels(texts, columns, size=8, gap=1, color=ACCENT):
                 "y": r * (size + LABEL_GAP) - 0.5 - LABEL_GAP / 2,
                 "text": text,
                 "showarrow": False,
-                "font": {"size": 11, "color": color},
+                "font": {"size": 11, "color": INK},
             }
         )
     return notes
@@ -302,7 +303,7 @@ def misclassified(images, y_true, y_pred, columns=10, limit=30):
     )
     labels = [f"{y_true[k]}→{y_pred[k]}" for k in wrong]
     fig.update_layout(
-        annotations=_tile_labels(labels, columns, color=CLASS_COLORS[0]),
+        annotations=_tile_labels(labels, columns),
         title=f"The {len(wrong)} test digits it gets wrong (true → predicted)",
     )
     _image_axes(fig, 130 + ROW_HEIGHT * int(np.ceil(len(wrong) / columns)))
