@@ -224,3 +224,23 @@ def lab_page(browser, jupyterlab):
     page = LabPage(browser, jupyterlab)
     yield page
     page.close()
+
+
+def contrast(a, b):
+    """The WCAG contrast ratio of two colours, each "rgb(r, g, b)" (as a browser reports
+    it), "#rrggbb", "white" or "black"."""
+
+    def luminance(colour):
+        colour = {"white": "#ffffff", "black": "#000000"}.get(colour, colour)
+        if colour.startswith("#"):
+            parts = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+        else:
+            parts = [float(x) for x in re.findall(r"[\d.]+", colour)[:3]]
+        lin = [
+            c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+            for c in (p / 255 for p in parts)
+        ]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import contrast
 
 from backprop.figures import graphs as figs
 from backprop.figures.steps_graph import record_backward
@@ -181,17 +182,6 @@ def test_the_figure_draws_the_recorded_steps():
             assert text.endswith("not yet" if g is None else f"{g:.4f}")
 
 
-def _luminance(colour):
-    hexes = {"white": "#ffffff", "black": "#000000"}
-    h = hexes.get(colour, colour).lstrip("#")
-    channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    lin = [
-        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-        for c in channels
-    ]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
 def test_node_names_are_dark_on_their_light_fills_in_every_frame():
     # the fills stay light in the dark mode too (an array of colours, which the site does
     # not turn): a name in the theme's text colour would be light grey on white there
@@ -200,7 +190,7 @@ def test_node_names_are_dark_on_their_light_fills_in_every_frame():
     assert len(nodes) == 1 and nodes[0].textfont.color, (
         "names in the theme's colour"
     )
-    text = _luminance(nodes[0].textfont.color)
+    text = nodes[0].textfont.color
     fills = set(nodes[0].marker.color)
     for frame in fig.frames:
         for tr in frame.data:
@@ -208,4 +198,4 @@ def test_node_names_are_dark_on_their_light_fills_in_every_frame():
                 fills |= set(tr.marker.color)
     assert len(fills) == 3  # waiting, receiving, complete
     for fill in fills:
-        assert (_luminance(fill) + 0.05) / (text + 0.05) >= 4.5, fill
+        assert contrast(fill, text) >= 4.5, fill

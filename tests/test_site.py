@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SITE, screenshot, transferred
+from conftest import ROOT, SITE, contrast, screenshot, transferred
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from backprop import sphinxext
@@ -779,20 +779,6 @@ _COLOURS = """() => {
 }"""
 
 
-def _luminance(rgb):
-    parts = [int(x) / 255 for x in re.findall(r"[\d.]+", rgb)[:3]]
-    lin = [
-        c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-        for c in parts
-    ]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def _contrast(a, b):
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 @pytest.mark.parametrize("path", FIGURE_PAGES)
 def test_figures_follow_the_dark_mode(visits, site_url, path):
     """Switching the theme recolours the figures; their text stays readable on the page,
@@ -833,8 +819,8 @@ def test_figures_follow_the_dark_mode(visits, site_url, path):
     assert light_again == light, (light, light_again)
     for mode in (light, dark):
         assert mode["paper"] in ("rgba(0, 0, 0, 0)", "rgba(0,0,0,0)")
-        assert _contrast(mode["tick"], mode["page"]) >= 4.5, mode
-        assert _contrast(mode["title"], mode["page"]) >= 4.5, mode
+        assert contrast(mode["tick"], mode["page"]) >= 4.5, mode
+        assert contrast(mode["title"], mode["page"]) >= 4.5, mode
 
 
 def test_the_cheat_sheet_prints_on_one_a4_page(browser, site_url):

@@ -19,7 +19,6 @@ from backprop._checks.values import (
     LOSSES,
     _as_array,
     _finite,
-    _floats_2d,
     _high,
     _low,
     _shaped,
@@ -42,7 +41,7 @@ def layer(layer, where=""):
     """
     if skipped.active:
         return layer
-    if _usual(layer):  # first and fast
+    if _sound([layer]):  # first and fast
         return layer
     W = array(
         layer.W, f"{where}W", shape=(None, None), names={0: "n_y", 1: "n_x"}
@@ -123,17 +122,17 @@ def _one_hot_like(T):
     n_y, n_data = T.shape
     sums = _ones(n_y).dot(T)  # one BLAS call; exact for 0s and 1s
     return (  # all exactly 1.0 (NaN, inf: not), compared as bytes
-        sums.tobytes() == _ones(n_data, as_bytes=True)
+        sums.tobytes() == _ones(n_data).tobytes()
         and np.count_nonzero(T) == n_data
     )
 
 
 @functools.lru_cache(maxsize=16)
-def _ones(n, as_bytes=False):
-    """n ones, read-only (kept between calls), or their bytes."""
+def _ones(n):
+    """n ones, read-only (kept between calls)."""
     ones = np.ones(n)
     ones.flags.writeable = False
-    return ones.tobytes() if as_bytes else ones
+    return ones
 
 
 def _probabilities(T, loss_):
@@ -251,22 +250,6 @@ def _sound(layers, n_x=None, squares=0.0):
     except (TypeError, AttributeError):  # not a list of layers
         return False
     return seen and math.isfinite(squares)
-
-
-def _usual(layer):
-    """Whether a layer passes every check of `layer` as it is, tested quickly: float
-    arrays W and b = a column that fit, finite, and a known activation."""
-    W, b = (getattr(layer, a, None) for a in ("W", "b"))
-    activation = getattr(layer, "activation", None)
-    return (
-        _floats_2d(W)
-        and _floats_2d(b)
-        and b.shape == (W.shape[0], 1)
-        and isinstance(activation, str)
-        and activation in ACTIVATIONS
-        and math.isfinite(np.vdot(W, W))  # see _finite
-        and math.isfinite(np.vdot(b, b))
-    )
 
 
 def backward(layers, dJ_dz):

@@ -194,16 +194,6 @@ def values(z, argument="z"):
     return z
 
 
-def _floats_2d(x):
-    """Whether x is a non-empty 2-D array of floats, as a layer keeps W and b."""
-    return (
-        type(x) is np.ndarray
-        and x.dtype is _FLOAT
-        and x.ndim == 2
-        and x.size > 0
-    )
-
-
 def labels(labels_, n_classes):
     """Class labels 0..n_classes-1, as ints, for one_hot."""
     n_classes = count(n_classes, "n_classes")
