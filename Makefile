@@ -75,9 +75,11 @@ html: $(BUILT)
 # The build runs a notebook again only when its code changed (execute_notebooks: cache);
 # the outputs also depend on the package the notebooks import, so a change to the package
 # empties that cache and rebuilds every page (Sphinx would otherwise read again only the
-# notebooks whose files changed).
+# notebooks whose files changed). The build's own modules change the pages, not the
+# outputs: they rebuild every page from the cache.
+BUILD_ONLY := backprop/sphinxext.py backprop/iconfonts.py backprop/_dev.py
 $(BUILT): $(STAMP) $(PLOTLY_BUNDLE) $(SITE_BUNDLE) $(SOURCES)
-	$(if $(filter backprop/%.py,$?),rm -rf _build/.jupyter_cache)
+	$(if $(filter-out $(BUILD_ONLY),$(filter backprop/%.py,$?)),rm -rf _build/.jupyter_cache)
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going \
 		$(if $(filter backprop/%.py,$?),--all)
 	@touch $@

@@ -5,7 +5,8 @@
   ``backprop/static/vendor/package.json`` at the plotly.js version of the installed plotly
   package, and ``make html`` builds it): a quarter of the full bundle. It is copied once into
   ``_static/`` and added only to pages that contain a figure, deferred (the text is painted
-  first), and each figure's script runs as a module, after it. The build fails if a figure uses
+  first), and each figure's script runs as a module, after it, handing its drawing to the site's
+  script, which draws it when it comes near the view. The build fails if a figure uses
   a trace type the bundle does not have, instead of leaving an empty box on the page;
 - ``backprop.js`` goes to every page, deferred: it gives each figure real HTML controls
   generated from the figure's own sliders, buttons and frames, its title and description as
@@ -89,18 +90,30 @@ def _open_checks(html: str) -> str:
 
 
 # the inline script that plotly writes after each figure's <div>: it calls Plotly.newPlot
+# (plotly writes "/" in its JSON as \u002f, so no "</script>" comes before the script's end)
 _FIGURE_SCRIPT = re.compile(
-    r'<script(?: type="text/javascript")?>(?=\s*window\.PLOTLYENV)'
+    r'<script(?: type="text/javascript")?>(\s*window\.PLOTLYENV.*?'
+    r'document\.getElementById\("([^"]+)"\).*?)</script>',
+    re.DOTALL,
 )
 
 
 def _figures_after_plotly(html: str) -> str:
-    """Each figure's inline script as a module script: run once the page is parsed.
+    """Each figure's inline script as a module script that queues its drawing.
 
     A module script is deferred like plotly.js's own <script defer>, and deferred
-    scripts run in the order of the page, so the figure finds Plotly defined.
+    scripts run in the order of the page, so the figure finds Plotly defined. It does not
+    draw the figure: it hands plotly's call to the site's script, which runs it when the
+    figure comes near the view (backprop/static/js/lazy.mjs).
     """
-    return _FIGURE_SCRIPT.sub('<script type="module">', html)
+    return _FIGURE_SCRIPT.sub(
+        lambda m: (
+            '<script type="module">(window.bpFigureQueue = '
+            f'window.bpFigureQueue || []).push(["{m[2]}", () => {{{m[1]}}}]);'
+            "</script>"
+        ),
+        html,
+    )
 
 
 def _version(js: Path) -> str:

@@ -53,7 +53,9 @@ FIGURE_PAGES = [
 class PageVisit:
     """One page load with every outgoing request and console message recorded."""
 
-    def __init__(self, browser, site_url, path, mode="light", **context):
+    def __init__(
+        self, browser, site_url, path, mode="light", draw_all=True, **context
+    ):
         context = context or {"viewport": {"width": 1280, "height": 900}}
         self.context = browser.new_context(**context)
         # the reader's choice of colour mode, as the theme stores it
@@ -92,10 +94,15 @@ class PageVisit:
             "() => !window.MathJax || !MathJax.startup || "
             "MathJax.startup.promise.then(() => true)"
         )
-        # backprop.js has given every figure its title, caption and controls
+        # backprop.js has given the figures near the view their title, caption and
+        # controls...
         self.page.wait_for_function(
             "() => document.documentElement.dataset.bpFigures === 'ready'"
         )
+        # ...and draws the others now, as they would be for a reader who scrolls through
+        # the page (test_figures_are_drawn_as_they_come_near_the_view checks the scrolling)
+        if draw_all:
+            self.page.evaluate("() => window.bpDrawAll()")
         # ...and the webfonts the page asked for have arrived (the icons draw from them)
         self.page.evaluate("() => document.fonts.ready.then(() => true)")
         self.page.wait_for_timeout(300)
@@ -821,6 +828,56 @@ def test_figures_follow_the_dark_mode(visits, site_url, path):
         assert mode["paper"] in ("rgba(0, 0, 0, 0)", "rgba(0,0,0,0)")
         assert contrast(mode["tick"], mode["page"]) >= 4.5, mode
         assert contrast(mode["title"], mode["page"]) >= 4.5, mode
+
+
+# for each figure of the page: whether plotly has drawn it, whether it has its controls, and
+# where its box is (top and height, in the page)
+_DRAWN = """() => [...document.querySelectorAll('div.plotly-graph-div')].map(gd => {
+    const box = gd.parentElement.getBoundingClientRect();
+    return {id: gd.id, drawn: !!gd.querySelector('.main-svg'),
+            ready: !!gd.closest('figure.bp-ready'),
+            top: box.top + window.scrollY, height: box.height};
+})"""
+
+
+def test_figures_are_drawn_as_they_come_near_the_view(browser, site_url):
+    """At load, the figures near the view are drawn and the rest are not; the last one is
+    drawn when the reader scrolls to it, into the box it had; a keyboard reader's first Tab
+    draws every figure left, and so does printing."""
+    path = "book/neurons.html"
+    v = PageVisit(browser, site_url, path, draw_all=False)
+    page = v.page
+    at_load = page.evaluate(_DRAWN)
+    drawn = [f["id"] for f in at_load if f["drawn"]]
+    assert 0 < len(drawn) < len(at_load), at_load
+    assert all(f["ready"] for f in at_load if f["drawn"]), at_load
+    # far below the view: not drawn; scrolled to: drawn, its box as high as before
+    last = at_load[-1]
+    assert not last["drawn"] and last["top"] > 3 * 900
+    page.evaluate("y => window.scrollTo(0, y - 200)", last["top"])
+    page.wait_for_function(
+        "id => !!document.getElementById(id).closest('figure.bp-ready')",
+        arg=last["id"],
+        timeout=20_000,
+    )
+    after = {f["id"]: f for f in page.evaluate(_DRAWN)}[last["id"]]
+    assert after["drawn"]
+    assert abs(after["height"] - last["height"]) <= 80, (last, after)
+    assert not all(f["drawn"] for f in page.evaluate(_DRAWN))
+    # one Tab: every figure is drawn and has its controls
+    page.keyboard.press("Tab")
+    page.wait_for_function(
+        f"() => ({_DRAWN})().every(f => f.ready)", timeout=60_000
+    )
+    errors = list(v.errors)
+    v.close()
+    assert errors == []
+
+    # printing draws what is left (here, every figure below the first screen)
+    v = PageVisit(browser, site_url, path, draw_all=False)
+    v.page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert all(f["drawn"] for f in v.page.evaluate(_DRAWN))
+    v.close()
 
 
 def test_the_cheat_sheet_prints_on_one_a4_page(browser, site_url):

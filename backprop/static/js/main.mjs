@@ -14,10 +14,13 @@
  * (phone.mjs).
  *
  * Every page: output, code and displayed formulas that scroll sideways take keyboard
- * focus, so that a keyboard can scroll them (a11y.mjs). Once every figure has its controls
- * and the math is typeset, the page says so: <html data-bp-figures="ready">.
+ * focus, so that a keyboard can scroll them (a11y.mjs). A figure is drawn when it comes
+ * near the view (lazy.mjs). Once the figures near the view at load have their controls
+ * and the math is typeset, the page says so: <html data-bp-figures="ready">; a script
+ * that needs every figure drawn calls window.bpDrawAll() (a promise).
  */
 import { focusableScrollers, hideSvg, mathTypeset } from "./a11y.mjs";
+import { lazyFigures, NEAR } from "./lazy.mjs";
 import { el, fit, menuBelow, menuControl, sliderBelow, sliderControl } from "./controls.mjs";
 import { adapt, isNarrow, phoneChanges, undoOf } from "./phone.mjs";
 import { drawnLayout, whenReady } from "./plotly-state.mjs";
@@ -137,11 +140,69 @@ export function enhance(gd) {
   });
 }
 
+/* Figures the build queued (window.bpFigureQueue: [id, draw] pairs) are drawn when they
+   come near the view (lazy.mjs); a figure drawn by a script of its own is enhanced once
+   plotly has drawn it. Resolves when the figures near the view at load are ready. */
+function drawWhenNear(queued) {
+  const figures = lazyFigures(
+    ([id, draw]) => {
+      draw();
+      return whenReady(document.getElementById(id)).then(enhance);
+    },
+    (f) => setTimeout(f, 0),
+  );
+  const ids = new Set();
+  const entryOf = new Map(); // a figure's box -> its entry
+  let firstLook = null;
+  const looked = new Promise((resolve) => {
+    firstLook = resolve;
+  });
+  const seen = new Set();
+  const observer = new IntersectionObserver(
+    (changes) => {
+      for (const change of changes) {
+        seen.add(change.target);
+        if (!change.isIntersecting) continue;
+        observer.unobserve(change.target);
+        figures.near(entryOf.get(change.target));
+      }
+      if (seen.size >= entryOf.size) firstLook();
+    },
+    { rootMargin: NEAR },
+  );
+  const register = (entry) => {
+    const gd = document.getElementById(entry[0]);
+    if (!gd || ids.has(entry[0])) return;
+    ids.add(entry[0]);
+    figures.add(entry);
+    entryOf.set(gd.parentElement, entry);
+    observer.observe(gd.parentElement);
+  };
+  queued.forEach(register);
+  // a figure whose script runs later still finds its way here
+  window.bpFigureQueue = { push: (...entries) => entries.forEach(register) };
+  if (!entryOf.size) firstLook();
+  const others = [...document.querySelectorAll("div.plotly-graph-div")].filter(
+    (gd) => !ids.has(gd.id),
+  );
+  const drawnAlready = Promise.all(
+    others.map((gd) => whenReady(gd).then(enhance).catch((e) => console.error(e))),
+  );
+  const everything = () => {
+    observer.disconnect();
+    return figures.now();
+  };
+  // printing, and a keyboard reader's first Tab, find every figure drawn
+  window.addEventListener("beforeprint", everything);
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Tab" && figures.left) everything();
+  });
+  window.bpDrawAll = () => Promise.all([everything(), drawnAlready]).then(() => true);
+  return Promise.all([looked.then(() => figures.drawn()), drawnAlready]);
+}
+
 export function start() {
-  const figures = [...document.querySelectorAll("div.plotly-graph-div")];
-  Promise.all(
-    figures.map((gd) => whenReady(gd).then(enhance).catch((e) => console.error(e))),
-  ).then(() => {
+  drawWhenNear(window.bpFigureQueue).then(() => {
     // wide formulas scroll too, once MathJax has typeset them (its script is deferred
     // after this one: by the load event it has started)
     return mathTypeset().then(() => {
@@ -152,8 +213,11 @@ export function start() {
   window.addEventListener("resize", focusableScrollers);
 }
 
-if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", start);
-} else {
+// the figures' scripts (module scripts, run after this one) queue their drawing here, and
+// by DOMContentLoaded every one of them has run
+window.bpFigureQueue = window.bpFigureQueue || [];
+if (document.readyState === "complete") {
   start();
+} else {
+  document.addEventListener("DOMContentLoaded", start);
 }
