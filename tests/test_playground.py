@@ -920,6 +920,19 @@ def test_widget_controls_change_the_playground_and_redraw_in_place():
     assert len(w.figures["network"].layout.images) == sum(pg.network.sizes)
 
 
+def test_layer_buttons_are_made_anew_only_when_the_layers_change():
+    """A change of noise keeps the unit buttons (each new widget is a message to the browser
+    and a view to draw); a change of the layers makes new ones and closes the old ones."""
+    w = PlaygroundWidget(Playground())
+    columns = w.layer_buttons.children
+    w.noise.value = 10
+    assert w.layer_buttons.children == columns
+    w.add_layer.click()
+    assert len(w.layer_buttons.children) == len(columns) + 1
+    assert all(c.comm is None for c in columns)  # closed
+    assert "3 hidden layers" in w.layer_text.value
+
+
 def test_widget_shows_divergence_and_stops():
     pg = Playground("plane", problem="regression", lr=10)
     w = PlaygroundWidget(pg)

@@ -143,6 +143,13 @@ _CSS = (
 )
 
 
+def _close(widget):
+    """Close a widget and every widget inside it."""
+    for child in getattr(widget, "children", ()):
+        _close(child)
+    widget.close()
+
+
 def _button(description, tooltip, **layout):
     if layout:
         return widgets.Button(
@@ -195,6 +202,7 @@ class PlaygroundControls:
         self.remove_layer = _button("− layer", "remove the last hidden layer")
         self.layer_text = widgets.HTML()
         self.layer_buttons = widgets.HBox()
+        self._layers_shown = None  # the hidden sizes the buttons are for
         self.gradients = widgets.Checkbox(
             description="colour by the gradients of J + λR (last batch)",
             indent=False,
@@ -221,7 +229,13 @@ class PlaygroundControls:
         """One column of + / − unit buttons per hidden layer.
 
         ``change_units(layer, delta)`` is what a button calls (wrapped by the caller).
+        The buttons are made anew only when the layers changed: a change of noise or rate
+        keeps them (each new widget is a message to the browser and a view to draw).
         """
+        if tuple(hidden) == self._layers_shown:
+            return
+        self._layers_shown = tuple(hidden)
+        old = self.layer_buttons.children
         n = len(hidden)
         self.layer_text.value = f"{n} hidden layer{'s' * (n != 1)}: {', '.join(map(str, hidden)) or 'none'}"
         self.add_layer.disabled = n >= MAX_LAYERS
@@ -230,6 +244,8 @@ class PlaygroundControls:
             self._layer_column(i, units, change_units)
             for i, units in enumerate(hidden)
         ]
+        for column in old:  # their views are gone: their models go too
+            _close(column)
 
     @staticmethod
     def _layer_column(i, units, change_units):

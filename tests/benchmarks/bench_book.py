@@ -230,7 +230,7 @@ _SLIDER_LABELS = """(index) => [...document.querySelectorAll('.jp-NotebookPanel:
                 return l ? l.textContent : ''; })"""
 
 
-def lab_updates(browser, presses=20):
+def lab_updates(browser, presses=20, only=()):
     """(chapter, widget, median ms, slowest ms) for every widget with a slider that redraws."""
     import tempfile
 
@@ -241,8 +241,13 @@ def lab_updates(browser, presses=20):
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         chapters = [
-            p for p in _dev.notebooks() if "Explorer(" in p.read_text()
+            p
+            for p in _dev.notebooks()
+            if "Explorer(" in p.read_text()
+            or "PlaygroundWidget(" in p.read_text()
         ]
+        if only:
+            chapters = [p for p in chapters if p.stem in only]
         for path in chapters:
             shutil.copy(path, Path(tmp) / path.name)
         lab = lab_tools.Lab(tmp)
@@ -255,7 +260,7 @@ def lab_updates(browser, presses=20):
                         .map(b => {
                             const cell = b.closest('.jp-CodeCell');
                             const src = cell ? cell.querySelector('.jp-InputArea-editor').textContent : '';
-                            const m = src.match(/(Explorer|PerceptronStepper)\\(\\s*(figs\\.)?(\\w+)?/);
+                            const m = src.match(/(Explorer|PerceptronStepper|PlaygroundWidget)\\(\\s*(figs\\.)?(\\w+)?/);
                             return m ? (m[3] || m[1]) : '?';
                         })"""
                 )
