@@ -294,6 +294,9 @@ def _config_inited(app, config):
     menu["settings"] = {**menu.get("settings", {}), "inTabOrder": False}
     options["menuOptions"] = menu
     mathjax["options"] = options
+    # The site's script typesets the formulas in batches, those in view first (math.mjs),
+    # not all at once at startup: one long task that froze a phone for most of a second.
+    mathjax["startup"] = {**mathjax.get("startup", {}), "typeset": False}
     config.mathjax3_config = mathjax
     # The bundle's trace types are part of the HTML configuration, so that a bundle with
     # other types rewrites (and so re-checks) every page, not just the changed ones.

@@ -89,20 +89,15 @@ class PageVisit:
         self.page.on("requestfinished", lambda r: pending.discard(r))
         self.page.on("requestfailed", lambda r: pending.discard(r))
         self.response = self.page.goto(f"{site_url}/{path}", wait_until="load")
-        # MathJax typesets asynchronously; wait until it says it is done
-        self.page.wait_for_function(
-            "() => !window.MathJax || !MathJax.startup || "
-            "MathJax.startup.promise.then(() => true)"
-        )
-        # backprop.js has given the figures near the view their title, caption and
-        # controls...
+        # backprop.js has typeset every formula (in batches), and given the figures near
+        # the view their title, caption and controls...
         self.page.wait_for_function(
             "() => document.documentElement.dataset.bpFigures === 'ready'"
         )
         # ...and draws the others now, as they would be for a reader who scrolls through
         # the page (test_figures_are_drawn_as_they_come_near_the_view checks the scrolling)
         if draw_all:
-            self.page.evaluate("() => window.bpDrawAll()")
+            self.page.evaluate("() => !window.bpDrawAll || window.bpDrawAll()")
         # ...and the webfonts the page asked for have arrived (the icons draw from them)
         self.page.evaluate("() => document.fonts.ready.then(() => true)")
         self.page.wait_for_timeout(300)

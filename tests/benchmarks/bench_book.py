@@ -53,13 +53,15 @@ def build_times():
 
 # Runs in each page before its own scripts: notes the time (ms since the navigation
 # started) when the math is typeset and every figure drawn, and, where the book's script
-# runs, when it has given every figure its controls (it waits for MathJax too).
+# runs, when it says the figures near the view have their controls and every formula is
+# typeset (the others are drawn as the reader scrolls to them).
 _SETTLED = """(() => {
     const check = () => {
         const mj = window.MathJax && MathJax.startup && MathJax.startup.promise;
         const figures = [...document.querySelectorAll('div.plotly-graph-div')];
-        const drawn = figures.every(gd => gd.querySelector('.main-svg'));
         const book = document.querySelector('script[src*="backprop.js"]');
+        // the book's script draws the figures near the view, and says when: ready
+        const drawn = book || figures.every(gd => gd.querySelector('.main-svg'));
         const ready = !book || document.documentElement.dataset.bpFigures === 'ready';
         if (document.readyState === 'complete' && drawn && ready && (mj || !window.MathJax)) {
             (mj || Promise.resolve()).then(() => {

@@ -40,18 +40,6 @@ export function focusableScrollers() {
   });
 }
 
-/* Resolves once MathJax has typeset the page (at once if the page has no MathJax). */
-export function mathTypeset() {
-  return new Promise((resolve) => {
-    const wait = () => {
-      const mj = window.MathJax && MathJax.startup && MathJax.startup.promise;
-      (mj || Promise.resolve()).then(resolve, resolve);
-    };
-    if (document.readyState === "complete") wait();
-    else window.addEventListener("load", wait);
-  });
-}
-
 /* The figure's SVG out of the accessibility tree; plotly's toolbar stays reachable. */
 export function hideSvg(gd) {
   gd.querySelectorAll(".main-svg, .gl-container").forEach((svg) => {

@@ -15,12 +15,13 @@
  *
  * Every page: output, code and displayed formulas that scroll sideways take keyboard
  * focus, so that a keyboard can scroll them (a11y.mjs). A figure is drawn when it comes
- * near the view (lazy.mjs). Once the figures near the view at load have their controls
- * and the math is typeset, the page says so: <html data-bp-figures="ready">; a script
+ * near the view (lazy.mjs), formulas in batches, those in view first (math.mjs). Once the
+ * figures near the view at load have their controls and every formula is typeset, the page says so: <html data-bp-figures="ready">; a script
  * that needs every figure drawn calls window.bpDrawAll() (a promise).
  */
-import { focusableScrollers, hideSvg, mathTypeset } from "./a11y.mjs";
+import { focusableScrollers, hideSvg } from "./a11y.mjs";
 import { lazyFigures, NEAR } from "./lazy.mjs";
+import { typesetInBatches } from "./math.mjs";
 import { el, fit, menuBelow, menuControl, sliderBelow, sliderControl } from "./controls.mjs";
 import { adapt, isNarrow, phoneChanges, undoOf } from "./phone.mjs";
 import { drawnLayout, whenReady } from "./plotly-state.mjs";
@@ -202,13 +203,12 @@ function drawWhenNear(queued) {
 }
 
 export function start() {
-  drawWhenNear(window.bpFigureQueue).then(() => {
-    // wide formulas scroll too, once MathJax has typeset them (its script is deferred
-    // after this one: by the load event it has started)
-    return mathTypeset().then(() => {
-      focusableScrollers();
-      document.documentElement.dataset.bpFigures = "ready";
-    });
+  // the formulas in batches (math.mjs), beside the figures near the view
+  const math = typesetInBatches().catch((e) => console.error(e));
+  Promise.all([drawWhenNear(window.bpFigureQueue), math]).then(() => {
+    // wide formulas scroll too, once MathJax has typeset them
+    focusableScrollers();
+    document.documentElement.dataset.bpFigures = "ready";
   });
   window.addEventListener("resize", focusableScrollers);
 }
