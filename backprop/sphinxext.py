@@ -101,15 +101,15 @@ _FIGURE_SCRIPT = re.compile(
 def _figures_after_plotly(html: str) -> str:
     """Each figure's inline script as a module script that queues its drawing.
 
-    A module script is deferred like plotly.js's own <script defer>, and deferred
-    scripts run in the order of the page, so the figure finds Plotly defined. It does not
-    draw the figure: it hands plotly's call to the site's script, which runs it when the
-    figure comes near the view (backprop/static/js/lazy.mjs).
+    A module script runs once the page is parsed, after plotly.js's own <script defer>.
+    It does not draw the figure: it hands plotly's call, as a function of Plotly, to the
+    site's script, which frames the figure at once (its title and caption, read from the
+    call's layout) and draws it when it comes near the view (backprop/static/js/lazy.mjs).
     """
     return _FIGURE_SCRIPT.sub(
         lambda m: (
             '<script type="module">(window.bpFigureQueue = '
-            f'window.bpFigureQueue || []).push(["{m[2]}", () => {{{m[1]}}}]);'
+            f'window.bpFigureQueue || []).push(["{m[2]}", (Plotly) => {{{m[1]}}}]);'
             "</script>"
         ),
         html,

@@ -28,14 +28,41 @@ import { drawnLayout, whenReady } from "./plotly-state.mjs";
 import { richText, titleOf } from "./text.mjs";
 import { MODE_KEYS, themeColours, valueAt } from "./theme.mjs";
 
-export function enhance(gd) {
-  if (gd.closest(".bp-figure")) return;
+/* The figure's box, before plotly draws it: a <figure> with the title as text above the
+   plot and the description as its caption below, from the figure's layout, so that drawing
+   the figure later moves little around it. Returns the <figure> (the one there already, if
+   the figure has it). */
+export function frame(gd, layout) {
+  const existing = gd.closest("figure.bp-figure");
+  if (existing) return existing;
   const holder = gd.parentElement; // plotly's <div style="height:..."> around the figure
   const figure = document.createElement("figure");
   figure.className = "bp-figure";
   holder.parentNode.insertBefore(figure, holder);
   const heading = el("p", { className: "bp-title", id: gd.id + "-title" }, figure);
+  // the title as text: it wraps, and a screen reader hears it change
+  heading.setAttribute("aria-live", "polite");
+  const t = titleOf(layout);
+  heading.dataset.raw = t;
+  heading.replaceChildren(richText(t));
   figure.appendChild(holder);
+  const description = layout.meta && layout.meta.description;
+  if (description) {
+    const caption = el("figcaption", { className: "bp-caption" }, figure);
+    caption.appendChild(richText(description));
+  } else {
+    figure.setAttribute("aria-labelledby", heading.id);
+  }
+  return figure;
+}
+
+export function enhance(gd) {
+  if (gd.dataset.bpEnhanced) return;
+  gd.dataset.bpEnhanced = "1";
+  const holder = gd.parentElement;
+  const figure = frame(gd, gd.layout);
+  const heading = figure.querySelector(".bp-title");
+  const caption = figure.querySelector("figcaption");
   const controls = el("div", { className: "bp-controls" });
   const ui = {
     figure: figure,
@@ -49,8 +76,6 @@ export function enhance(gd) {
   };
   for (const key of MODE_KEYS) ui.original[key] = ui.get(key);
 
-  // the title as text: it wraps, and a screen reader hears it change
-  heading.setAttribute("aria-live", "polite");
   const showTitle = () => {
     const t = titleOf(gd.layout);
     if (heading.dataset.raw === t) return;
@@ -103,17 +128,9 @@ export function enhance(gd) {
     holder.style.height = relayout.height + "px";
   }
   if (controls.childNodes.length) {
-    figure.appendChild(controls);
+    figure.insertBefore(controls, caption); // under the plot, above the caption
     controls.setAttribute("role", "group");
     controls.setAttribute("aria-label", "Figure controls");
-  }
-
-  const description = gd.layout.meta && gd.layout.meta.description;
-  if (description) {
-    const caption = el("figcaption", { className: "bp-caption" }, figure);
-    caption.appendChild(richText(description));
-  } else {
-    figure.setAttribute("aria-labelledby", heading.id);
   }
   // The SVG (tick labels, legend) is noise to a screen reader: the title and the
   // caption say what the figure shows. Plotly's toolbar stays reachable.
@@ -141,13 +158,31 @@ export function enhance(gd) {
   });
 }
 
+/* The layout a figure's queued drawing would give plotly, without drawing: its call is run
+   with a stand-in for Plotly that keeps newPlot's layout and ignores the rest. */
+function recordedLayout(draw) {
+  let layout = null;
+  const nothing = { then: () => nothing };
+  try {
+    draw({
+      newPlot: (id, data, l) => {
+        layout = l;
+        return nothing;
+      },
+    });
+  } catch (e) {
+    console.error(e);
+  }
+  return layout && typeof layout === "object" ? layout : null;
+}
+
 /* Figures the build queued (window.bpFigureQueue: [id, draw] pairs) are drawn when they
    come near the view (lazy.mjs); a figure drawn by a script of its own is enhanced once
    plotly has drawn it. Resolves when the figures near the view at load are ready. */
 function drawWhenNear(queued) {
   const figures = lazyFigures(
     ([id, draw]) => {
-      draw();
+      draw(window.Plotly);
       return whenReady(document.getElementById(id)).then(enhance);
     },
     (f) => setTimeout(f, 0),
@@ -175,6 +210,8 @@ function drawWhenNear(queued) {
     const gd = document.getElementById(entry[0]);
     if (!gd || ids.has(entry[0])) return;
     ids.add(entry[0]);
+    const layout = recordedLayout(entry[1]);
+    if (layout) frame(gd, layout);
     figures.add(entry);
     entryOf.set(gd.parentElement, entry);
     observer.observe(gd.parentElement);
