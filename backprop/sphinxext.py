@@ -4,9 +4,10 @@
   (``backprop/static/vendor/plotly-book.js``, bundled with esbuild; both are pinned in
   ``backprop/static/vendor/package.json`` at the plotly.js version of the installed plotly
   package, and ``make html`` builds it): a quarter of the full bundle. It is copied once into
-  ``_static/`` and added only to pages that contain a figure, deferred (the text is painted
-  first), and each figure's script runs as a module, after it, handing its drawing to the site's
-  script, which draws it when it comes near the view. The build fails if a figure uses
+  ``_static/`` and named only on pages that contain a figure; the site's script loads it when
+  the first figure comes near the view (the text and its formulas come first). Each figure's
+  script runs as a module, handing its drawing to the site's script, which draws it when it
+  comes near the view. The build fails if a figure uses
   a trace type the bundle does not have, instead of leaving an empty box on the page;
 - ``backprop.js`` goes to every page, deferred: it gives each figure real HTML controls
   generated from the figure's own sliders, buttons and frames, its title and description as
@@ -47,6 +48,8 @@ HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 PLOTLY_JS = "plotly-book.min.js"
+# the type of the <script> that names plotly.js for the site's script to load (lazy.mjs)
+PLOTLY_LATER = "text/x-bp-plotly"
 PLOTLY_BUNDLE = STATIC / "vendor" / "build" / PLOTLY_JS
 SITE_JS = "backprop.js"
 SITE_BUNDLE = STATIC / "vendor" / "build" / SITE_JS
@@ -195,9 +198,10 @@ def _page_assets(app, pagename, templatename, context, doctree):
                 f"{PLOTLY_JS} does not have; use another trace type or "
                 "register it in backprop/static/vendor/plotly-book.js"
             )
-        # Deferred, so that the chapter's text is painted before plotly.js arrives; each
-        # figure's own script then runs as a module (deferred too, in page order: after it).
-        app.add_js_file(PLOTLY_JS, priority=200, loading_method="defer")
+        # Named, not loaded: the site's script loads it when the first figure comes near
+        # the view (a type the browser does not run is not fetched), so that the text and
+        # its formulas come first; each figure's own script queues its drawing.
+        app.add_js_file(PLOTLY_JS, priority=200, type=PLOTLY_LATER)
         body = _figures_after_plotly(body)
     if body:
         context["body"] = _open_checks(_fix_labels(body))

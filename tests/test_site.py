@@ -890,9 +890,11 @@ def test_figures_are_drawn_as_they_come_near_the_view(browser, site_url):
     v.close()
     assert errors == []
 
-    # printing draws what is left: on this page, every figure (none is near the top)
+    # printing draws what is left: on this page, every figure (none is near the top).
+    # plotly.js is loaded once the page is shown, not before: the text comes first
     v = PageVisit(browser, site_url, "book/matrix_form.html", draw_all=False)
     assert not any(f["drawn"] for f in v.page.evaluate(_DRAWN))
+    v.page.wait_for_function("() => !!window.Plotly", timeout=20_000)
     v.page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     assert all(f["drawn"] for f in v.page.evaluate(_DRAWN))
     v.close()

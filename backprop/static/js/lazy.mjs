@@ -5,6 +5,9 @@
  * Plotly.newPlot(...) call. The figure's box already has its height (plotly's
  * <div style="height:...">), so the text below it does not move when it is drawn.
  *
+ * plotly.js itself is loaded when the first figure comes near the view (loadPlotly), so that
+ * on a slow network the text and its formulas come first.
+ *
  * Figures that come near the view (within a screen's height of it) are drawn one per task,
  * so that a page with several figures in view does not freeze for all of them at once.
  * Everything not drawn yet is drawn at once when the page is printed, and when a keyboard
@@ -78,4 +81,29 @@ export function lazyFigures(draw, later) {
       return waiting.size;
     },
   };
+}
+
+/* The <script> type that names plotly.js without loading it (backprop/sphinxext.py). */
+export const PLOTLY_LATER = "text/x-bp-plotly";
+
+let plotly = null;
+
+/* plotly.js, loaded once, when a figure first needs it: resolves with window.Plotly. */
+export function loadPlotly() {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!plotly) {
+    plotly = new Promise((resolve, reject) => {
+      const named = document.querySelector(`script[type="${PLOTLY_LATER}"]`);
+      if (!named) {
+        reject(new Error("this page names no plotly.js"));
+        return;
+      }
+      const script = document.createElement("script");
+      script.src = named.src;
+      script.onload = () => resolve(window.Plotly);
+      script.onerror = () => reject(new Error("plotly.js did not load: " + named.src));
+      document.head.appendChild(script);
+    });
+  }
+  return plotly;
 }

@@ -20,7 +20,7 @@
  * that needs every figure drawn calls window.bpDrawAll() (a promise).
  */
 import { focusableScrollers, hideSvg } from "./a11y.mjs";
-import { lazyFigures, NEAR } from "./lazy.mjs";
+import { lazyFigures, loadPlotly, NEAR } from "./lazy.mjs";
 import { typesetInBatches } from "./math.mjs";
 import { el, fit, menuBelow, menuControl, sliderBelow, sliderControl } from "./controls.mjs";
 import { adapt, isNarrow, phoneChanges, undoOf } from "./phone.mjs";
@@ -178,13 +178,15 @@ function recordedLayout(draw) {
 
 /* Figures the build queued (window.bpFigureQueue: [id, draw] pairs) are drawn when they
    come near the view (lazy.mjs); a figure drawn by a script of its own is enhanced once
-   plotly has drawn it. Resolves when the figures near the view at load are ready. */
+   plotly has drawn it. Resolves, when the figures near the view at load are ready, with
+   whether the page queued any. */
 function drawWhenNear(queued) {
   const figures = lazyFigures(
-    ([id, draw]) => {
-      draw(window.Plotly);
-      return whenReady(document.getElementById(id)).then(enhance);
-    },
+    ([id, draw]) =>
+      loadPlotly().then((Plotly) => {
+        draw(Plotly);
+        return whenReady(document.getElementById(id)).then(enhance);
+      }),
     (f) => setTimeout(f, 0),
   );
   const ids = new Set();
@@ -236,16 +238,21 @@ function drawWhenNear(queued) {
     if (e.key === "Tab" && figures.left) everything();
   });
   window.bpDrawAll = () => Promise.all([everything(), drawnAlready]).then(() => true);
-  return Promise.all([looked.then(() => figures.drawn()), drawnAlready]);
+  return Promise.all([looked.then(() => figures.drawn()), drawnAlready]).then(
+    () => entryOf.size > 0,
+  );
 }
 
 export function start() {
   // the formulas in batches (math.mjs), beside the figures near the view
   const math = typesetInBatches().catch((e) => console.error(e));
-  Promise.all([drawWhenNear(window.bpFigureQueue), math]).then(() => {
+  Promise.all([drawWhenNear(window.bpFigureQueue), math]).then(([queued]) => {
     // wide formulas scroll too, once MathJax has typeset them
     focusableScrollers();
     document.documentElement.dataset.bpFigures = "ready";
+    // once the page is shown, plotly.js comes too, for the figures further down (and for
+    // printing, which cannot wait for it)
+    if (queued) loadPlotly().catch((e) => console.error(e));
   });
   window.addEventListener("resize", focusableScrollers);
 }
