@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SITE, contrast, screenshot, transferred
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from backprop import sphinxext
@@ -89,13 +90,25 @@ class PageVisit:
         self.page.on("requestfinished", lambda r: pending.discard(r))
         self.page.on("requestfailed", lambda r: pending.discard(r))
         self.response = self.page.goto(f"{site_url}/{path}", wait_until="load")
+        if (
+            draw_all
+        ):  # every figure, at once (not only those near the view), while the
+            # math is typeset: as a reader who scrolls through the page would find them
+            try:
+                self.page.evaluate(
+                    "() => { window.bpDrawAll && window.bpDrawAll(); }"
+                )
+            except (
+                PlaywrightError
+            ):  # a page that sends the reader on (index.html)
+                pass
         # backprop.js has typeset every formula (in batches), and given the figures near
         # the view their title, caption and controls...
         self.page.wait_for_function(
             "() => document.documentElement.dataset.bpFigures === 'ready'"
         )
-        # ...and draws the others now, as they would be for a reader who scrolls through
-        # the page (test_figures_are_drawn_as_they_come_near_the_view checks the scrolling)
+        # ...and has drawn the others (test_figures_are_drawn_as_they_come_near_the_view
+        # checks the drawing as a reader scrolls)
         if draw_all:
             self.page.evaluate("() => !window.bpDrawAll || window.bpDrawAll()")
         # ...and the webfonts the page asked for have arrived (the icons draw from them)
