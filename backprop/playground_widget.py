@@ -29,6 +29,12 @@ from backprop.widgets import _LiveWidget
 __all__ = ["PlaygroundWidget"]
 
 _FIT = -1  # the ping that asks the view to fit the figures once it comes back
+_IN_PLACE = (
+    -2
+)  # the ping of a redraw whose pictures went with it (see _redraw_in_place)
+# the settings whose change keeps every figure's traces and layout: a change of them
+# changes only data, pictures and numbers
+_IN_PLACE_SETTINGS = frozenset({"noise", "train_fraction", "batch_size", "lr"})
 
 
 def epoch_html(pg):
@@ -171,7 +177,24 @@ class PlaygroundWidget(_LiveWidget):
             )
             return
         self._sync_layers()
-        self.redraw(full=True)
+        if (
+            set(changes) <= _IN_PLACE_SETTINGS
+            and self.figures
+            and self.view.fast
+        ):
+            self._redraw_in_place()
+        else:
+            self.redraw(full=True)
+
+    def _redraw_in_place(self):
+        """Redraw after a change that keeps the figures' traces and layout: the new pictures
+        go to the browser's frame view, which puts them in place without a replot, as
+        while playing; the FigureWidgets send only what moved (the loss curve). Should the
+        browser not show the pictures, a full redraw follows (see _on_browser)."""
+        frame = {"images": {}}
+        self._draw(full=False, losses=True, frame=frame, new_points=True)
+        self.redraws += 1
+        self._send_frame({"ping": _IN_PLACE, **frame})
 
     def _on_problem(self, problem):
         options = datasets_for(problem)
@@ -208,6 +231,10 @@ class PlaygroundWidget(_LiveWidget):
             self.channel.send({"ping": _FIT})  # answered once drawn
         elif content.get("pong") == _FIT:
             self.view.fit()
+        elif content.get("pong") == _IN_PLACE:
+            if content.get("shown") is False and self.view.fast:
+                self.view.slow()
+                self.redraw(full=True)
         elif "pong" in content:
             if content.get("shown") is False and self.view.fast:
                 self.view.slow()
@@ -268,7 +295,7 @@ class PlaygroundWidget(_LiveWidget):
         self._draw(full, losses, frame)
         self.redraws += 1
 
-    def _draw(self, full, losses, frame):
+    def _draw(self, full, losses, frame, new_points=False):
         if self.figures:
             self.view.draw(
                 self.pg.state(),
@@ -277,6 +304,7 @@ class PlaygroundWidget(_LiveWidget):
                 gradients=self.gradients.value,
                 show_test=self.show_test.value,
                 pictures=None if frame is None else frame["images"],
+                new_points=new_points,
             )
             losses = losses or full
         else:

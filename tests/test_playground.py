@@ -1124,6 +1124,44 @@ def test_a_browser_that_cannot_show_a_frame_gets_the_pictures_as_before(
     assert {"images.0.source", "images.1.source"} in relayouts
 
 
+def test_a_change_of_noise_sends_the_new_points_with_a_ping_not_a_replot(
+    monkeypatch,
+):
+    """New noise keeps every figure's traces: the new points go to the browser's frame view
+    (put in place without a replot), the loss curve through its FigureWidget; a browser
+    that cannot show them gets a full redraw instead."""
+    import plotly.basewidget
+
+    w = PlaygroundWidget(Playground())
+    w.start()
+    sent, updated = [], []
+    w.channel.to_browser = sent.append  # a stand-in browser
+    monkeypatch.setattr(
+        plotly.basewidget.BaseFigureWidget,
+        "_send_update_msg",
+        lambda fig, *a, **k: updated.append(
+            next(n for n, f in w.figures.items() if f is fig)
+        ),
+    )
+    points = w.figures["output"].layout.images[1].source
+    w.noise.value = 20
+    assert updated == ["loss"]  # no replot of the output or the network
+    (message,) = sent
+    assert [k for k, _ in message["images"]["output"]] == [1]  # the points
+    assert message["images"]["output"][0][1] != points
+    assert w.figures["output"].layout.images[1].source != points
+    assert "Epoch 0" in w.epoch_text.value
+    # a browser that could not show them: every figure drawn anew
+    updated.clear()
+    w.channel.receive({"pong": message["ping"], "shown": False})
+    assert w.view.fast is False
+    assert "output" in updated
+    # and from then on, a change of noise goes through the FigureWidgets as before
+    updated.clear()
+    w.noise.value = 30
+    assert "output" in updated and len(sent) == 1
+
+
 _PLAY_NOTEBOOK = [
     "from backprop.playground import Playground\n"
     "from backprop.playground_widget import PlaygroundWidget\n"

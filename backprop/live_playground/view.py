@@ -187,8 +187,12 @@ class PlaygroundView:
         gradients=False,
         show_test=False,
         pictures=None,
+        new_points=False,
     ):
         """Show ``state`` (of ``Playground.state()``): everything, or only what moved.
+
+        The points are drawn anew on a full redraw, or with ``new_points`` (the data
+        changed, the figures did not: new noise, another split).
 
         With ``losses=False`` the loss curve and the units' hover texts (which change every
         epoch but are read only under the pointer) wait. With a dict ``pictures`` (and
@@ -207,7 +211,9 @@ class PlaygroundView:
                 full=full,
                 sent=self._sent["loss"],
             )
-        if full or self._points is None:  # the points move only then
+        if (
+            full or new_points or self._points is None
+        ):  # the points move only then
             self._points = figs.points_image(state, show_test)
         _refresh(
             self.figures["output"],
