@@ -29,7 +29,8 @@ no cycle):
   and return each step as plain data (``steps`` for ``nn``, ``steps_graph`` for ``graph``).
 - Live, the only modules that need a kernel: ``_plotly_internals`` (every use of plotly's
   private API, checked by a test against the installed plotly), ``live_figure`` (a figure
-  that follows its controls), ``widgets`` (``Explorer``, ``PerceptronStepper``),
+  that follows its controls), ``ahead`` (the figures of a slow Explorer, kept and drawn
+  ahead while the reader is idle), ``widgets`` (``Explorer``, ``PerceptronStepper``),
   ``live_playground`` (the Playground's controls from a table, view, player with an
   injectable clock, main thread, and its channel to ``frame_view.mjs`` in the browser) and
   ``playground_widget`` (``PlaygroundWidget(pg)``, which puts them together).

@@ -23,6 +23,7 @@ import ipywidgets as widgets
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
+from backprop.ahead import Ahead
 from backprop.live_figure import FigureOutput
 from backprop.neuron import perceptron_step, step
 
@@ -40,6 +41,9 @@ def _label(name):
 # A figure function slower than this (seconds, its first call) redraws when a slider is
 # released, not during a drag. The book's figures take 15-50 ms; its training runs 0.2 s and up.
 SLOW = 0.2
+# A figure function slower than this (seconds) has its figures kept, and those of the next
+# step of a moved slider drawn while the reader is idle (backprop.ahead).
+AHEAD = 0.05
 _SLIDERS = (widgets.IntSlider, widgets.FloatSlider, widgets.FloatLogSlider)
 
 
@@ -206,7 +210,8 @@ class Explorer(_LiveWidget):
     ----------
     controls : dict of name -> widget
     figure : the last figure drawn
-    seconds : float, how long the figure function took to draw it
+    seconds : float, how long the figure function took the last time it ran (a kept
+        figure, see backprop.ahead, takes none)
     error : str or None, the message of the last bad input, shown instead of a figure
     """
 
@@ -229,6 +234,7 @@ class Explorer(_LiveWidget):
         self.output = FigureOutput()
         self.figure, self.error, self._holding = None, None, False
         self.seconds = 0.0
+        self.ahead = Ahead(self._compute)
         self.presets = dict(presets or {})
         self.preset_buttons = {}
         for name, values in self.presets.items():
@@ -269,23 +275,36 @@ class Explorer(_LiveWidget):
     def values(self):
         return {name: control.value for name, control in self.controls.items()}
 
+    def _compute(self, values):
+        # One BLAS thread: a figure's arrays are small, and on a busy machine threads that
+        # wait for each other made a 75 ms training run take 0.2 to 1 s.
+        with _one_blas_thread():
+            return self.figure_fn(**self.fixed, **values)
+
     def _redraw(self, change=None):
         if self._holding:
             return
-        start = time.perf_counter()
+        values = self.values
         try:
-            # One BLAS thread: a figure's arrays are small, and on a busy machine threads
-            # that wait for each other made a 75 ms training run take 0.2 to 1 s.
-            with _one_blas_thread():
-                figure = self.figure_fn(**self.fixed, **self.values)
+            figure = self.ahead.get(values)
+            if figure is None:
+                start = time.perf_counter()
+                figure = self._compute(values)
+                self.seconds = time.perf_counter() - start
+                if self.seconds > AHEAD:
+                    self.ahead.keep(values, figure)
             self.figure, self.error = figure, None
             shown = self.figure
-            self.seconds = time.perf_counter() - start
         except ValueError as err:
             # bad input: say so in words, and keep the controls alive
             self.figure, self.error = None, str(err)
             shown = f"<b>Cannot draw this:</b> {html.escape(self.error)}"
         self.output.show(shown)
+        if change is not None and self.seconds > AHEAD and self.error is None:
+            name = next(
+                n for n, c in self.controls.items() if c is change.owner
+            )
+            self.ahead.moved(values, name, change.owner)
 
     def __repr__(self):
         return f"Explorer({self.figure_fn.__name__}, controls={list(self.controls)})"

@@ -154,6 +154,7 @@ LAYERS = [
     [
         "_plotly_internals",
         "live_figure",
+        "ahead",
         "live_playground",
         "widgets",
         "playground_widget",
