@@ -3,11 +3,32 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import ipywidgets as widgets
 import pytest
 
 from backprop.ahead import Ahead, neighbours
+
+
+def _run(coroutine):
+    """Run a coroutine in an event loop of its own, on a thread of its own (this process
+    may have a loop running already: the browser tests' Playwright)."""
+    failed = []
+
+    def main():
+        try:
+            asyncio.run(coroutine)
+        except (
+            BaseException
+        ) as error:  # an assertion in the coroutine: the test's
+            failed.append(error)
+
+    thread = threading.Thread(target=main)
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]
 
 
 def test_neighbours_are_one_step_up_and_down_within_the_range():
@@ -57,7 +78,7 @@ def test_a_move_draws_the_next_steps_ahead_on_the_event_loop():
         assert drawn == []  # not while the move is handled
         await asyncio.sleep(0.3)
 
-    asyncio.run(move())
+    _run(move())
     assert sorted(drawn) == [2, 4]
     assert ahead.get({"n": 4}) == "figure 4" and ahead.get({"n": 2}) is None
 
@@ -73,7 +94,7 @@ def test_a_newer_move_cancels_the_older_ones_drawing_ahead():
         ahead.moved({"n": 7}, "n", slider)
         await asyncio.sleep(0.3)
 
-    asyncio.run(two_moves())
+    _run(two_moves())
     assert sorted(drawn) == [6, 8]
 
 
