@@ -80,8 +80,9 @@ class Ahead:
         return figure
 
     def keep(self, values, figure):
-        self.kept[_key(values)] = figure
-        self.kept.move_to_end(_key(values))
+        key = _key(values)
+        self.kept[key] = figure
+        self.kept.move_to_end(key)
         while len(self.kept) > self.size:
             self.kept.popitem(last=False)
 

@@ -29,9 +29,8 @@ from backprop.widgets import _LiveWidget
 __all__ = ["PlaygroundWidget"]
 
 _FIT = -1  # the ping that asks the view to fit the figures once it comes back
-_IN_PLACE = (
-    -2
-)  # the ping of a redraw whose pictures went with it (see _redraw_in_place)
+# the ping of a redraw whose pictures went with it (see _redraw_in_place)
+_IN_PLACE = -2
 # the settings whose change keeps every figure's traces and layout: a change of them
 # changes only data, pictures and numbers
 _IN_PLACE_SETTINGS = frozenset({"noise", "train_fraction", "batch_size", "lr"})
@@ -192,8 +191,7 @@ class PlaygroundWidget(_LiveWidget):
         while playing; the FigureWidgets send only what moved (the loss curve). Should the
         browser not show the pictures, a full redraw follows (see _on_browser)."""
         frame = {"images": {}}
-        self._draw(full=False, losses=True, frame=frame, new_points=True)
-        self.redraws += 1
+        self.redraw(frame=frame, new_points=True)
         self._send_frame({"ping": _IN_PLACE, **frame})
 
     def _on_problem(self, problem):
@@ -231,14 +229,14 @@ class PlaygroundWidget(_LiveWidget):
             self.channel.send({"ping": _FIT})  # answered once drawn
         elif content.get("pong") == _FIT:
             self.view.fit()
-        elif content.get("pong") == _IN_PLACE:
-            if content.get("shown") is False and self.view.fast:
-                self.view.slow()
-                self.redraw(full=True)
         elif "pong" in content:
+            in_place = content["pong"] == _IN_PLACE
             if content.get("shown") is False and self.view.fast:
                 self.view.slow()
-            self.player.drawn(content["pong"])
+                if in_place:  # that change's pictures are not on screen
+                    self.redraw(full=True)
+            if not in_place:
+                self.player.drawn(content["pong"])
 
     # training ----------------------------------------------------------------------------------
 
@@ -279,7 +277,7 @@ class PlaygroundWidget(_LiveWidget):
 
     # drawing -----------------------------------------------------------------------------------
 
-    def redraw(self, full=False, losses=True, frame=None):
+    def redraw(self, full=False, losses=True, frame=None, new_points=False):
         """Send the new data of every figure (only what moved, unless full), and the texts.
 
         Only the counter names the epoch (the output's title does not, as in TensorFlow
@@ -290,9 +288,10 @@ class PlaygroundWidget(_LiveWidget):
 
         With a dict ``frame`` (while playing), the new pictures (under "images") and the
         counter (under "epoch") go there, for the player to send with the frame's ping, in
-        place of the FigureWidgets' messages.
+        place of the FigureWidgets' messages. With ``new_points`` the points are drawn
+        anew too (the data changed, not the figures).
         """
-        self._draw(full, losses, frame)
+        self._draw(full, losses, frame, new_points)
         self.redraws += 1
 
     def _draw(self, full, losses, frame, new_points=False):

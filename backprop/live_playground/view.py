@@ -211,9 +211,8 @@ class PlaygroundView:
                 full=full,
                 sent=self._sent["loss"],
             )
-        if (
-            full or new_points or self._points is None
-        ):  # the points move only then
+        # the points move only then
+        if full or new_points or self._points is None:
             self._points = figs.points_image(state, show_test)
         _refresh(
             self.figures["output"],

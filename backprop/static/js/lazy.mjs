@@ -1,9 +1,10 @@
 /* Draw what is seen: a figure is drawn when it comes near the view, not at load.
  *
  * The build (backprop/sphinxext.py) turns each figure's inline script into one that queues
- * its drawing, window.bpFigureQueue.push(["fig-id", draw]), where draw() is plotly's own
- * Plotly.newPlot(...) call. The figure's box already has its height (plotly's
- * <div style="height:...">), so the text below it does not move when it is drawn.
+ * its drawing, window.bpFigureQueue.push(["fig-id", draw]), where draw(Plotly) is plotly's
+ * own Plotly.newPlot(...) call. The figure's box has its title, caption and plot height
+ * before it is drawn (main.mjs); drawing adds its controls and gives back the margins
+ * plotly's own controls took, a screen away from what the reader is reading.
  *
  * plotly.js itself is loaded when the first figure comes near the view (loadPlotly), so that
  * on a slow network the text and its formulas come first.

@@ -16,8 +16,9 @@
  * Every page: output, code and displayed formulas that scroll sideways take keyboard
  * focus, so that a keyboard can scroll them (a11y.mjs). A figure is drawn when it comes
  * near the view (lazy.mjs), formulas in batches, those in view first (math.mjs). Once the
- * figures near the view at load have their controls and every formula is typeset, the page says so: <html data-bp-figures="ready">; a script
- * that needs every figure drawn calls window.bpDrawAll() (a promise).
+ * figures near the view at load have their controls and every formula is typeset, the
+ * page says so: <html data-bp-figures="ready">; a script that needs every figure drawn
+ * calls window.bpDrawAll() (a promise).
  */
 import { focusableScrollers, hideSvg } from "./a11y.mjs";
 import { lazyFigures, loadPlotly, NEAR } from "./lazy.mjs";
@@ -27,6 +28,14 @@ import { adapt, isNarrow, phoneChanges, undoOf } from "./phone.mjs";
 import { drawnLayout, whenReady } from "./plotly-state.mjs";
 import { richText, titleOf } from "./text.mjs";
 import { MODE_KEYS, themeColours, valueAt } from "./theme.mjs";
+
+/* The figure's title as text (it wraps, and a screen reader hears it change). */
+function showTitle(heading, layout) {
+  const t = titleOf(layout);
+  if (heading.dataset.raw === t) return;
+  heading.dataset.raw = t;
+  heading.replaceChildren(richText(t));
+}
 
 /* The figure's box, before plotly draws it: a <figure> with the title as text above the
    plot and the description as its caption below, from the figure's layout, so that drawing
@@ -40,11 +49,8 @@ export function frame(gd, layout) {
   figure.className = "bp-figure";
   holder.parentNode.insertBefore(figure, holder);
   const heading = el("p", { className: "bp-title", id: gd.id + "-title" }, figure);
-  // the title as text: it wraps, and a screen reader hears it change
   heading.setAttribute("aria-live", "polite");
-  const t = titleOf(layout);
-  heading.dataset.raw = t;
-  heading.replaceChildren(richText(t));
+  showTitle(heading, layout);
   figure.appendChild(holder);
   const description = layout.meta && layout.meta.description;
   if (description) {
@@ -76,16 +82,12 @@ export function enhance(gd) {
   };
   for (const key of MODE_KEYS) ui.original[key] = ui.get(key);
 
-  const showTitle = () => {
-    const t = titleOf(gd.layout);
-    if (heading.dataset.raw === t) return;
-    heading.dataset.raw = t;
-    heading.replaceChildren(richText(t));
-  };
-  showTitle();
-  gd.on("plotly_afterplot", showTitle);
-  gd.on("plotly_animated", showTitle);
-  gd.on("plotly_animatingframe", () => setTimeout(showTitle, 0));
+  // the title follows the figure (a frame or a button may change it)
+  const title = () => showTitle(heading, gd.layout);
+  title();
+  gd.on("plotly_afterplot", title);
+  gd.on("plotly_animated", title);
+  gd.on("plotly_animatingframe", () => setTimeout(title, 0));
 
   const relayout = {};
   const drawn = drawnLayout(gd);
@@ -189,8 +191,7 @@ function drawWhenNear(queued) {
       }),
     (f) => setTimeout(f, 0),
   );
-  const ids = new Set();
-  const entryOf = new Map(); // a figure's box -> its entry
+  const entryOf = new Map(); // a queued figure's box -> its entry
   let firstLook = null;
   const looked = new Promise((resolve) => {
     firstLook = resolve;
@@ -210,8 +211,7 @@ function drawWhenNear(queued) {
   );
   const register = (entry) => {
     const gd = document.getElementById(entry[0]);
-    if (!gd || ids.has(entry[0])) return;
-    ids.add(entry[0]);
+    if (!gd || entryOf.has(gd.parentElement)) return;
     const layout = recordedLayout(entry[1]);
     if (layout) frame(gd, layout);
     figures.add(entry);
@@ -223,7 +223,7 @@ function drawWhenNear(queued) {
   window.bpFigureQueue = { push: (...entries) => entries.forEach(register) };
   if (!entryOf.size) firstLook();
   const others = [...document.querySelectorAll("div.plotly-graph-div")].filter(
-    (gd) => !ids.has(gd.id),
+    (gd) => !entryOf.has(gd.parentElement),
   );
   const drawnAlready = Promise.all(
     others.map((gd) => whenReady(gd).then(enhance).catch((e) => console.error(e))),
