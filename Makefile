@@ -25,12 +25,15 @@ SITE_BUNDLE := $(NPM)/build/backprop.js
 ARCH := $(shell uname -m)
 OTHER_BLAS := $(if $(filter x86_64 amd64,$(ARCH)),Prescott,$(if $(filter aarch64 arm64,$(ARCH)),ARMV8,))
 
-.PHONY: help html test lint test-js serve lab bench export sync-url outputs clean prerequisites
+.PHONY: help html test lint test-js serve lab bench export sync-url outputs clean prerequisites \
+	pdf test-pdf
 
 help:
 	@echo "make html      build the website into $(SITE)/ (strict: any warning or cell error fails)"
 	@echo "make test      lint, unit tests, every notebook under nbval, the site in headless Chromium"
 	@echo "make test-js   the unit tests of the site's script (node --test tests/js)"
+	@echo "make pdf       the print edition: $(PDF) and the cheat sheet on one A4 page"
+	@echo "make test-pdf  build the print edition and check it (tests/print)"
 	@echo "make serve     serve the built website on http://127.0.0.1:$(PORT)/"
 	@echo "make lab       open the chapters in JupyterLab (with jupyterlab-myst, as on Binder)"
 	@echo "make bench     print build times, page weights, widget update times (Python, and key"
@@ -108,11 +111,27 @@ test: prerequisites
 	$(if $(OTHER_BLAS),OPENBLAS_CORETYPE=$(OTHER_BLAS)) BOOK_TEST_TIMES=$(TIMES) \
 		$(BIN)/pytest -n 2 --dist loadscope \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
-		--durations=10 tests book; status=$$?; \
+		--durations=10 --ignore=tests/print tests book; status=$$?; \
 	echo "make test: $$(( $$(date +%s) - start )) s in all, $$built s of it lint, the" \
 		"site script's unit tests and the site's build check; notebooks compared under" \
 		"the OpenBLAS kernel $(or $(OTHER_BLAS),of this machine)" | tee -a $(TIMES); \
 	exit $$status
+
+# The print edition: the book as one page (Sphinx's singlehtml builder, from the same
+# notebooks and cache as the website), printed by headless Chromium (backprop/_print.py,
+# which says why this route); the cheat sheet is printed from the website's own page.
+PDF       := _build/pdf/backprop-book.pdf
+SINGLE    := _build/singlehtml/book.html
+$(SINGLE): $(BUILT)
+	$(BIN)/jupyter-book build . --builder singlehtml --warningiserror --nitpick --keep-going --all
+
+$(PDF): $(SINGLE)
+	$(BIN)/python -m backprop._print
+
+pdf: prerequisites $(PDF)
+
+test-pdf: pdf
+	$(BIN)/pytest -q tests/print
 
 serve:
 	@test -f $(SITE)/index.html || { echo "No website yet: run make html first"; exit 1; }

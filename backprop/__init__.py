@@ -35,7 +35,8 @@ no cycle):
   injectable clock, main thread, and its channel to ``frame_view.mjs`` in the browser) and
   ``playground_widget`` (``PlaygroundWidget(pg)``, which puts them together).
 - Build time only, imported by none of the above: ``sphinxext`` (the website's Sphinx
-  extension, with ``iconfonts``) and ``_dev`` (maintenance commands). The site's script is
+  extension, with ``iconfonts``), ``_print`` (the print edition, printed by Chromium) and
+  ``_dev`` (maintenance commands). The site's script is
   in ``static/js`` (ES modules, bundled by ``make html``; unit tests in ``tests/js``).
 """
 

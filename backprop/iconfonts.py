@@ -192,7 +192,8 @@ def _original(font: Path, static: Path, theme_dirs: list[str]) -> Path:
 
 def subset_fonts(app, exception):
     """build-finished: cut the site's Font Awesome fonts down to what it shows."""
-    if exception is not None or app.builder.format != "html":
+    # the website only: the print edition shows no icons
+    if exception is not None or app.builder.name != "html":
         return
     outdir = Path(app.outdir).resolve()
     static = outdir / "_static"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 
+from backprop.figures import playground as figs
 from backprop.figures.style import ERROR
 from backprop.live_playground.channel import FrameChannel
 from backprop.live_playground.controls import (
@@ -110,6 +111,11 @@ class PlaygroundWidget(_LiveWidget):
     @property
     def figures(self):
         return self.view.figures
+
+    def stills(self):
+        """The network, its output and its loss curve as they stand now: for print."""
+        state = self.pg.state()
+        return [figs.network(state), figs.boundary(state), figs.losses(state)]
 
     def start(self):
         """Make the figures (once). The browser asks for this when it shows the widget.

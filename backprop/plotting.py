@@ -68,9 +68,23 @@ def describe(fig, text):
     in ``fig.layout.meta["description"]``, where the renderers and the website's controls find
     it. Returns the figure, so a figure function can end with ``return describe(fig, "...")``.
     """
+    return _with_meta(fig, description=str(text))
+
+
+def print_states(fig, states):
+    """Choose which states of a moving figure the print edition shows side by side.
+
+    ``states`` are indices of the figure's slider steps (or of its buttons, for a figure
+    without a slider), in the order printed. Without this, the print edition takes four,
+    spread evenly from the first to the last (backprop/static/js/print.mjs). Returns the
+    figure.
+    """
+    return _with_meta(fig, print_states=[int(k) for k in states])
+
+
+def _with_meta(fig, **entries):
     meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
-    meta["description"] = str(text)
-    fig.update_layout(meta=meta)
+    fig.update_layout(meta={**meta, **entries})
     return fig
 
 
@@ -82,6 +96,24 @@ def description(fig):
         else fig.get("layout", {}).get("meta")
     )
     return meta.get("description") if isinstance(meta, dict) else None
+
+
+def figure_html(fig, prefix):
+    """A figure as a light HTML snippet (a ``div`` and the script that draws it into it with the
+    ``Plotly`` already on the page); its ``div`` id is ``prefix`` and a hash of the figure, so
+    that a notebook executed twice stores the same output."""
+    as_json = pio.to_json(fig, validate=False)
+    digest = hashlib.sha1(as_json.encode()).hexdigest()[:10]
+    return pio.to_html(
+        fig,
+        include_plotlyjs=False,
+        include_mathjax=False,
+        full_html=False,
+        div_id=f"{prefix}-{digest}",
+        config=PLOTLY_CONFIG,
+        auto_play=False,
+        validate=False,
+    )
 
 
 class BookRenderer(MimetypeRenderer):
@@ -96,19 +128,7 @@ class BookRenderer(MimetypeRenderer):
 
     def to_mimebundle(self, fig_dict):
         self.count += 1
-        as_json = pio.to_json(fig_dict, validate=False)
-        digest = hashlib.sha1(as_json.encode()).hexdigest()[:10]
-        html = pio.to_html(
-            fig_dict,
-            include_plotlyjs=False,
-            include_mathjax=False,
-            full_html=False,
-            div_id=f"fig-{self.count}-{digest}",
-            config=PLOTLY_CONFIG,
-            auto_play=False,
-            validate=False,
-        )
-        return {"text/html": html}
+        return {"text/html": figure_html(fig_dict, f"fig-{self.count}")}
 
     def __repr__(self):
         return f"BookRenderer(count={self.count})"

@@ -28,7 +28,10 @@
   dropped once upstream fixes them;
 - the verdicts of the cells that check solutions, folded for JupyterLab, are open on the
   site, where their cells are folded already;
-- the book's stylesheet is added to every page.
+- the book's stylesheet is added to every page;
+- the print edition (the book on one page, Sphinx's singlehtml builder, printed by
+  :mod:`backprop._print`) gets print.js, which prepares the page for paper, and shows each
+  live widget's starting figures where the website shows its note.
 """
 
 from __future__ import annotations
@@ -53,6 +56,8 @@ PLOTLY_LATER = "text/x-bp-plotly"
 PLOTLY_BUNDLE = STATIC / "vendor" / "build" / PLOTLY_JS
 SITE_JS = "backprop.js"
 SITE_BUNDLE = STATIC / "vendor" / "build" / SITE_JS
+PRINT_JS = "print.js"
+PRINT_BUNDLE = STATIC / "vendor" / "build" / PRINT_JS
 FULL_PLOTLY_JS = (
     Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 )
@@ -117,6 +122,32 @@ def _figures_after_plotly(html: str) -> str:
         ),
         html,
     )
+
+
+# The print edition is the whole book on one page, Sphinx's singlehtml build, which headless
+# Chromium prints (backprop._print). There a live widget's note ("needs Python") gives way to
+# the figures it starts with (backprop.widgets.print_note); on the website those stay out.
+PRINT_BUILDER = "singlehtml"
+PRINT_PAGE = "book.html"
+_PRINT_ONLY = re.compile(
+    r'<template class="bp-print">(.*?)</template>', re.DOTALL
+)
+_LIVE_NOTE = re.compile(r'<div class="live-only">.*?</div>', re.DOTALL)
+
+
+def _printing(app) -> bool:
+    """Is this the print edition's build?"""
+    return (
+        getattr(getattr(app, "builder", None), "name", None) == PRINT_BUILDER
+    )
+
+
+def _for_print(html: str) -> str:
+    return _PRINT_ONLY.sub(r"\1", _LIVE_NOTE.sub("", html))
+
+
+def _for_screen(html: str) -> str:
+    return _PRINT_ONLY.sub("", html)
 
 
 def _version(js: Path) -> str:
@@ -190,6 +221,11 @@ def _is_widget_state(script) -> bool:
 
 def _page_assets(app, pagename, templatename, context, doctree):
     body = context.get("body", "")
+    if _printing(app):
+        body = _for_print(body)
+        app.add_js_file(PRINT_JS, priority=600, loading_method="defer")
+    else:
+        body = _for_screen(body)
     if "plotly-graph-div" in body:
         missing = figure_trace_types(body) - bundle_trace_types()
         if missing:
@@ -268,6 +304,15 @@ def _defer_search(html: str) -> str:
     )
 
 
+def _drop_search_index(html: str) -> str:
+    """The print edition has no search, and singlehtml writes no search index."""
+    return re.sub(
+        r'<script[^>]*src="[^"]*searchindex\.js"[^>]*>\s*</script>',
+        "",
+        str(html),
+    )
+
+
 def _drop_fontawesome(html: str) -> str:
     """Remove the theme's fontawesome.js <script> from its <head> block."""
     return re.sub(
@@ -284,7 +329,11 @@ def _builder_inited(app):
     _check_bundle()
     filters = app.builder.templates.environment.filters
     filters["drop_fontawesome"] = _drop_fontawesome
-    filters["defer_search"] = _defer_search
+    filters["defer_search"] = (
+        (lambda head: _drop_search_index(_defer_search(head)))
+        if _printing(app)
+        else _defer_search
+    )
 
 
 def _config_inited(app, config):
@@ -320,9 +369,16 @@ def _copy_assets(app, exception):
         static.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(PLOTLY_BUNDLE, static / PLOTLY_JS)
         shutil.copyfile(SITE_BUNDLE, static / SITE_JS)
+        if _printing(app):
+            shutil.copyfile(PRINT_BUNDLE, static / PRINT_JS)
         for source in STATIC.glob("*.css"):
             shutil.copyfile(source, static / source.name)
         (static / "plotly.min.js").unlink(missing_ok=True)
+    if exception is None and _printing(app):
+        # singlehtml writes the book to the root document's path (book/intro.html) with
+        # links relative to the build's root: it is read from there
+        page = Path(app.outdir) / (app.config.root_doc + ".html")
+        shutil.copyfile(page, Path(app.outdir) / PRINT_PAGE)
 
 
 def setup(app):

@@ -26,8 +26,15 @@ from threadpoolctl import ThreadpoolController
 from backprop.ahead import Ahead
 from backprop.live_figure import FigureOutput
 from backprop.neuron import perceptron_step, step
+from backprop.plotting import figure_html
 
-__all__ = ["Explorer", "PerceptronStepper", "Progress", "live_note"]
+__all__ = [
+    "Explorer",
+    "PerceptronStepper",
+    "Progress",
+    "live_note",
+    "print_note",
+]
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -101,10 +108,30 @@ def live_note(what):
     )
 
 
+def print_note(what, figures):
+    """What the print edition shows in place of a live widget: its figures as they start,
+    and one line that says where they run live.
+
+    Inside a ``<template>``, which no browser or notebook front end shows: only the print
+    build (:mod:`backprop.sphinxext`) takes it out.
+    """
+    drawn = "".join(figure_html(fig, "still") for fig in figures)
+    line = (
+        '<p class="bp-live-print">Live in a notebook (Binder, Colab or Jupyter): '
+        f"{html.escape(what)}.</p>"
+    )
+    return f'<template class="bp-print">{drawn}{line}</template>'
+
+
 class _LiveWidget(widgets.VBox):
     """A VBox whose output also carries texts for renderers that cannot run widgets."""
 
     _what = "controls redraw the figure"
+
+    def stills(self):
+        """The figures as they stand now (the start, when displayed): for print."""
+        figure = getattr(self, "figure", None)
+        return [] if figure is None else [figure]
 
     def _repr_mimebundle_(self, **kwargs):
         parent = getattr(super(), "_repr_mimebundle_", None)
@@ -122,7 +149,9 @@ class _LiveWidget(widgets.VBox):
         else:
             bundle = parent(**kwargs)
         data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/html"] = live_note(self._what)
+        data["text/html"] = live_note(self._what) + print_note(
+            self._what, self.stills()
+        )
         return bundle
 
     def _ipython_display_(self):

@@ -15,19 +15,11 @@ from pathlib import Path
 
 import pytest
 
+# Chromium's flags: the same for the tests and the print edition
+from backprop._print import CHROMIUM_FLAGS
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 SHOTS = SITE.parent / "screenshots"
 

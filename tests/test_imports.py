@@ -160,7 +160,7 @@ LAYERS = [
         "playground_widget",
     ],
 ]
-BUILD_TIME = ["sphinxext", "iconfonts", "_dev"]
+BUILD_TIME = ["sphinxext", "iconfonts", "_dev", "_print"]
 
 
 def _layer(module):

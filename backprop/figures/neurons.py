@@ -51,7 +51,7 @@ from backprop.figures.style import (
     slate,
 )
 from backprop.neuron import ACTIVATIONS, sigmoid, softmax, step
-from backprop.plotting import describe
+from backprop.plotting import describe, print_states
 
 __all__ = [
     "scatter",
@@ -152,8 +152,13 @@ def boundary_turning(X, t, b=0.0, n_angles=24):
     ]
     labels = [f"{a:.0f}°" for a in angles]
     active = int(np.argmin(np.abs(angles - 45)))
+    fig = _slider_figure(X, t, states, labels, "angle of w: ", active)
+    # on paper: every sample right, half of them wrong, every one wrong, and back
+    print_states(
+        fig, [int(np.argmin(np.abs(angles - a))) for a in (45, 135, 225, 315)]
+    )
     return describe(
-        _slider_figure(X, t, states, labels, "angle of w: ", active),
+        fig,
         "Turning w (length 1, b = 0) around the circle turns the line with it, always at a right angle to w: only the directions near the diagonal put every sample on its own side.",
     )
 
@@ -165,8 +170,14 @@ def boundary_shifting(X, t, w=(1.0, 1.0), b_values=None):
     states = [(tuple(w), float(b)) for b in b_values]
     labels = [f"{b:g}" for b in b_values]
     active = int(np.argmin(np.abs(np.asarray(b_values))))
+    fig = _slider_figure(X, t, states, labels, "b = ", active)
+    # on paper: the line far on one side, near the data, through it, far on the other side
+    at = np.asarray(b_values)
+    print_states(
+        fig, [int(np.argmin(np.abs(at - v))) for v in (-2, -0.5, 0, 2)]
+    )
     return describe(
-        _slider_figure(X, t, states, labels, "b = ", active),
+        fig,
         "Changing b with w fixed slides the line parallel to itself, away from the origin or towards it: b sets where the line is, w its direction.",
     )
 

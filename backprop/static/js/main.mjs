@@ -160,22 +160,33 @@ export function enhance(gd) {
   });
 }
 
-/* The layout a figure's queued drawing would give plotly, without drawing: its call is run
-   with a stand-in for Plotly that keeps newPlot's layout and ignores the rest. */
-function recordedLayout(draw) {
-  let layout = null;
-  const nothing = { then: () => nothing };
+/* What a figure's queued drawing would give plotly, without drawing: its call is run with
+   a stand-in for Plotly that keeps newPlot's data, layout and config and addFrames' frames.
+   Returns {data, layout, config, frames} (layout null if the call gave none). */
+export function recordedCalls(draw) {
+  const calls = { data: null, layout: null, config: null, frames: null };
+  const then = (f) => {
+    if (typeof f === "function") f();
+    return done;
+  };
+  const done = { then: then };
   try {
     draw({
-      newPlot: (id, data, l) => {
-        layout = l;
-        return nothing;
+      newPlot: (id, data, layout, config) => {
+        Object.assign(calls, { data: data, layout: layout, config: config });
+        return done;
       },
+      addFrames: (id, frames) => {
+        calls.frames = frames;
+        return done;
+      },
+      animate: () => done,
     });
   } catch (e) {
     console.error(e);
   }
-  return layout && typeof layout === "object" ? layout : null;
+  if (!(calls.layout && typeof calls.layout === "object")) calls.layout = null;
+  return calls;
 }
 
 /* Figures the build queued (window.bpFigureQueue: [id, draw] pairs) are drawn when they
@@ -212,7 +223,7 @@ function drawWhenNear(queued) {
   const register = (entry) => {
     const gd = document.getElementById(entry[0]);
     if (!gd || entryOf.has(gd.parentElement)) return;
-    const layout = recordedLayout(entry[1]);
+    const layout = recordedCalls(entry[1]).layout;
     if (layout) frame(gd, layout);
     figures.add(entry);
     entryOf.set(gd.parentElement, entry);
@@ -237,6 +248,11 @@ function drawWhenNear(queued) {
   document.addEventListener("keydown", (e) => {
     if (e.key === "Tab" && figures.left) everything();
   });
+  // the print edition draws a moving figure again, in a few of its states (print.mjs)
+  window.bpFigureCalls = (id) => {
+    const entry = [...entryOf.values()].find((e) => e[0] === id);
+    return entry ? recordedCalls(entry[1]) : null;
+  };
   window.bpDrawAll = () => Promise.all([everything(), drawnAlready]).then(() => true);
   return Promise.all([looked.then(() => figures.drawn()), drawnAlready]).then(
     () => entryOf.size > 0,

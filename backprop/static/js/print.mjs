@@ -1,0 +1,265 @@
+/* The print edition: the book's single page (Sphinx's singlehtml build), made ready for
+ * paper. backprop/sphinxext.py adds print.js (this module, bundled) to that page only;
+ * backprop/_print.py calls window.bpPrintEdition() and then prints the page with Chromium.
+ *
+ * - every figure is drawn (window.bpDrawAll, main.mjs);
+ * - a figure that moves (a slider, buttons, frames) becomes a strip of a few of its states
+ *   side by side, each labelled with its value: the same figure, drawn again by plotly
+ *   with the step or button applied exactly as the site's control would (controls.mjs's
+ *   run). The figure function may choose the states (layout.meta.print_states, indices of
+ *   the slider's steps or of the buttons, set by backprop.plotting.print_states); otherwise
+ *   four spread from the first to the last;
+ * - each chapter becomes a part of the book: its headings one level up, a new page;
+ * - the solutions of each chapter's exercises, and the cells that check them, move to a
+ *   "Solutions" section at the chapter's end, so that a chapter can be handed out without
+ *   its answers;
+ * - a table of contents of the preface, the chapters and their sections, with a place for
+ *   each page number, which the printer fills in after a first print (setPageNumbers); the
+ *   printer also makes the PDF's bookmarks from it (contentsEntries).
+ *
+ * The choices (which states, which label, which heading level) are pure functions, tested
+ * in tests/js/print.test.mjs.
+ */
+import { el, run, shownSteps, valueText } from "./controls.mjs";
+import { plainText } from "./text.mjs";
+
+/* How many states of a moving figure are printed when its figure function does not say. */
+export const STATES = 4;
+/* The width of the printed text, in CSS px (backprop/_print.py's TEXT_WIDTH). */
+const TEXT_WIDTH = 688;
+
+/* `most` indices spread evenly over 0..n-1, first and last included (all of them if n is
+   not more than `most`). */
+export function spread(n, most) {
+  if (n <= most) return [...Array(n).keys()];
+  return [...Array(most).keys()].map((i) => Math.round((i * (n - 1)) / (most - 1)));
+}
+
+/* A play or pause button: it runs the frames, it is not a state. */
+function isPlayer(button) {
+  const first = (button.args || [])[0];
+  return button.method === "animate" && (first === null || (Array.isArray(first) && first[0] === null));
+}
+
+/* The zero-duration version of an animate command: a still shows where it ends. */
+export function immediate(method, args) {
+  if (method !== "animate") return args;
+  return [
+    (args || [])[0],
+    { frame: { duration: 0, redraw: true }, transition: { duration: 0 }, mode: "immediate" },
+  ];
+}
+
+/* The states of a figure to print side by side, [{label, method, args}], from its own
+   slider or buttons; [] for a figure that does not move. A label is plotly's (it may hold
+   <sub> and the like). */
+export function printStates(layout) {
+  const chosen = layout.meta && layout.meta.print_states;
+  const slider = (layout.sliders || []).find(
+    (s) => s.visible !== false && s.steps && shownSteps(s).length > 1,
+  );
+  if (slider) {
+    const steps = shownSteps(slider);
+    const prefix = (slider.currentvalue && slider.currentvalue.prefix) || "";
+    return (chosen || spread(steps.length, STATES)).map((k) => ({
+      label: valueText(prefix, String(steps[k].label ?? k)),
+      method: steps[k].method,
+      args: immediate(steps[k].method, steps[k].args),
+    }));
+  }
+  for (const menu of layout.updatemenus || []) {
+    const buttons = (menu.buttons || []).filter((b) => b.visible !== false && !isPlayer(b));
+    if (buttons.length < 2) continue;
+    return (chosen || spread(buttons.length, STATES)).map((k) => ({
+      label: String(buttons[k].label ?? k),
+      method: buttons[k].method,
+      args: immediate(buttons[k].method, buttons[k].args),
+    }));
+  }
+  return [];
+}
+
+/* A copy of plain JSON-like data (a figure's data, layout or frames). */
+const copy = (x) => (x === undefined ? x : JSON.parse(JSON.stringify(x)));
+
+/* The layout of one small still at `width` px: the figure's own, without its controls,
+   its title small; the legend, the same in every still, only in the first (`legend`),
+   below the plot. */
+export function stillLayout(layout, width, legend) {
+  const small = copy(layout);
+  delete small.sliders;
+  delete small.updatemenus;
+  const title = typeof small.title === "string" ? { text: small.title } : small.title || {};
+  small.title = { ...title, font: { ...(title.font || {}), size: 11 }, y: 0.98, yanchor: "top" };
+  const height = layout.height || 450;
+  const margin = { ...(small.margin || {}) };
+  margin.t = 40;
+  margin.b = Math.min(margin.b ?? 50, 50);
+  small.margin = margin;
+  small.showlegend = Boolean(legend) && layout.showlegend !== false;
+  if (small.showlegend) {
+    small.legend = { ...(small.legend || {}), orientation: "h", x: 0, y: -0.25, yanchor: "top" };
+  }
+  // the plot keeps the figure's proportions: a still is as tall, for its width, as it is
+  small.width = width;
+  small.height = Math.round(Math.max(200, height * Math.min(1, width / TEXT_WIDTH)));
+  if (small.showlegend) small.height += 90;
+  small.autosize = false;
+  return small;
+}
+
+/* Draws one still of a figure: its recorded call, with the state's command applied. */
+async function still(Plotly, calls, state, width, parent, legend) {
+  const cell = el("figure", { className: "bp-still" }, parent);
+  const gd = el("div", {}, cell);
+  await Plotly.newPlot(gd, copy(calls.data), stillLayout(calls.layout, width, legend), {
+    staticPlot: true,
+    displayModeBar: false,
+  });
+  if (calls.frames) await Plotly.addFrames(gd, copy(calls.frames));
+  await run(gd, state.method, copy(state.args));
+  el("figcaption", { className: "bp-still-label", textContent: plainText(state.label) }, cell);
+}
+
+/* Replaces a moving figure's plot and controls, on paper, with a strip of its states. */
+async function strip(Plotly, gd, calls) {
+  const states = printStates(calls.layout);
+  if (!states.length) return false;
+  const figure = gd.closest("figure.bp-figure");
+  const row = el("div", { className: "bp-strip" });
+  figure.insertBefore(row, gd.parentElement);
+  figure.classList.add("bp-printed-as-strip");
+  const columns = states.length > 2 ? 2 : states.length;
+  const width = Math.floor(figure.clientWidth / columns) - 8;
+  for (const [k, state] of states.entries()) {
+    await still(Plotly, calls, state, width, row, k === 0);
+  }
+  return true;
+}
+
+/* The heading one level up (h2 -> h1), with its attributes and content. */
+export function levelUp(tag) {
+  const n = Number(tag.slice(1));
+  return "h" + Math.max(1, n - 1);
+}
+
+function raise(heading) {
+  const raised = document.createElement(levelUp(heading.tagName.toLowerCase()));
+  for (const a of heading.attributes) raised.setAttribute(a.name, a.value);
+  raised.append(...heading.childNodes);
+  heading.replaceWith(raised);
+}
+
+/* The chapters: the sections that follow singlehtml's <span id="document-..."> marks, but
+   not those inside one (the cheat sheet is a section of the appendix). */
+const DOCUMENT = 'span[id^="document-"] + section';
+function chapters() {
+  return [...document.querySelectorAll(DOCUMENT)].filter(
+    (s) => !s.parentElement.closest(DOCUMENT),
+  );
+}
+
+/* Is this element a solution (a dropdown titled "Solution ...")? */
+export function isSolutionTitle(text) {
+  return /^\s*Solution\b/.test(text);
+}
+
+/* Moves each chapter's solutions, and the cells that check them, to its end. */
+function solutionsAtTheEnd(chapter) {
+  const moved = [];
+  for (const box of chapter.querySelectorAll("details.sd-dropdown")) {
+    const title = box.querySelector("summary");
+    if (!title || !isSolutionTitle(title.textContent)) continue;
+    moved.push(box);
+    const next = box.nextElementSibling;
+    if (next && next.matches(".cell.tag_hide-cell") && /Checks Solution/.test(next.textContent)) {
+      moved.push(next);
+    }
+  }
+  if (!moved.length) return;
+  const section = el("section", { className: "bp-solutions" }, chapter);
+  const name = chapter.querySelector("h1, h2");
+  const heading = el("h2", { textContent: "Solutions" }, section);
+  heading.id = chapter.id + "-solutions";
+  if (name) section.dataset.chapter = plainText(name.textContent.replace(/#$/, ""));
+  for (const node of moved) {
+    for (const d of node.matches("details") ? [node] : node.querySelectorAll("details")) d.open = true;
+    section.appendChild(node);
+  }
+}
+
+/* The text of a heading, without its "#" link. */
+function headingText(h) {
+  const copyOf = h.cloneNode(true);
+  copyOf.querySelectorAll(".headerlink").forEach((a) => a.remove());
+  return copyOf.textContent.trim();
+}
+
+/* The table of contents: each chapter and its sections, with a place for its page. */
+function contents(parts) {
+  const nav = el("nav", { className: "bp-contents", id: "bp-contents" });
+  el("h1", { textContent: "Contents", className: "bp-contents-title" }, nav);
+  const list = el("ol", {}, nav);
+  const entry = (h, level) => {
+    const li = el("li", { className: "bp-toc-" + level }, list);
+    const a = el("a", { href: "#" + (h.id || h.closest("section").id) }, li);
+    el("span", { className: "bp-toc-text", textContent: headingText(h) }, a);
+    el("span", { className: "bp-toc-page", textContent: "000" }, a);
+  };
+  for (const part of parts) {
+    const h = part.querySelector("h1");
+    if (!h) continue;
+    entry(h, "chapter");
+    for (const sub of part.querySelectorAll("h2")) {
+      if (sub.closest(".bp-chapter, .bp-preface") === part) entry(sub, "section");
+    }
+  }
+  return nav;
+}
+
+/* Writes the pages the printer found (an array, one per entry of the contents, in order). */
+export function setPageNumbers(pages) {
+  const spans = document.querySelectorAll("#bp-contents .bp-toc-page");
+  if (spans.length !== pages.length) {
+    throw new Error(`${pages.length} page numbers for ${spans.length} entries`);
+  }
+  spans.forEach((span, k) => {
+    span.textContent = String(pages[k]);
+  });
+}
+
+/* The contents' entries, in order: [{text, level}], for the printer to find their pages. */
+export function contentsEntries() {
+  return [...document.querySelectorAll("#bp-contents li")].map((li) => ({
+    text: li.querySelector(".bp-toc-text").textContent,
+    level: li.className.replace("bp-toc-", ""),
+  }));
+}
+
+/* Everything above, once. Resolves with how many figures became strips. */
+export async function printEdition() {
+  await window.bpDrawAll();
+  const Plotly = window.Plotly;
+  let strips = 0;
+  for (const gd of document.querySelectorAll("div.plotly-graph-div")) {
+    const calls = window.bpFigureCalls && window.bpFigureCalls(gd.id);
+    if (calls && (await strip(Plotly, gd, calls))) strips += 1;
+  }
+  const parts = chapters();
+  const preface = document.querySelector("section");
+  for (const part of parts) {
+    part.classList.add("bp-chapter");
+    for (const h of [...part.querySelectorAll("h2, h3, h4, h5, h6")]) raise(h);
+    solutionsAtTheEnd(part);
+  }
+  preface.classList.add("bp-preface");
+  preface.parentNode.insertBefore(contents([preface, ...parts]), preface);
+  document.documentElement.dataset.bpPrint = "ready";
+  return strips;
+}
+
+if (typeof window !== "undefined") {
+  window.bpPrintEdition = printEdition;
+  window.bpSetPageNumbers = setPageNumbers;
+  window.bpContentsEntries = contentsEntries;
+}

@@ -1,0 +1,99 @@
+// The print edition's choices (backprop/static/js/print.mjs), without a browser.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  immediate,
+  isSolutionTitle,
+  levelUp,
+  printStates,
+  spread,
+  STATES,
+  stillLayout,
+} from "../../backprop/static/js/print.mjs";
+
+test("spread takes the first, the last and evenly between", () => {
+  assert.deepEqual(spread(24, 4), [0, 8, 15, 23]);
+  assert.deepEqual(spread(3, 4), [0, 1, 2]);
+  assert.deepEqual(spread(2, 4), [0, 1]);
+});
+
+const step = (label, method = "update") => ({ label: label, method: method, args: [{}, {}] });
+
+test("a slider's states, labelled as the slider says them", () => {
+  const layout = {
+    sliders: [{ currentvalue: { prefix: "b = " }, steps: ["-1", "0", "1", "2", "3"].map((l) => step(l)) }],
+  };
+  const states = printStates(layout);
+  assert.equal(states.length, STATES);
+  assert.deepEqual(
+    states.map((s) => s.label),
+    ["b = -1", "b = 0", "b = 2", "b = 3"],
+  );
+});
+
+test("the figure function chooses the states when it says so", () => {
+  const layout = {
+    meta: { print_states: [3, 1] },
+    sliders: [{ steps: ["a", "b", "c", "d"].map((l) => step(l)) }],
+  };
+  assert.deepEqual(
+    printStates(layout).map((s) => s.label),
+    ["d", "b"],
+  );
+});
+
+test("buttons are states, play and pause are not", () => {
+  const play = { label: "▶ play", method: "animate", args: [null, {}] };
+  const pause = { label: "pause", method: "animate", args: [[null], {}] };
+  const layout = {
+    updatemenus: [
+      { buttons: [play, pause] },
+      { buttons: ["step", "sigmoid", "tanh", "relu"].map((l) => step(l)) },
+    ],
+  };
+  assert.deepEqual(
+    printStates(layout).map((s) => s.label),
+    ["step", "sigmoid", "tanh", "relu"],
+  );
+  assert.deepEqual(printStates({ updatemenus: [{ buttons: [play, pause] }] }), []);
+  assert.deepEqual(printStates({}), []);
+});
+
+test("a frame is shown where it ends, without animating", () => {
+  const args = immediate("animate", [["epoch 3"], { frame: { duration: 500 } }]);
+  assert.deepEqual(args[0], ["epoch 3"]);
+  assert.equal(args[1].frame.duration, 0);
+  assert.equal(args[1].transition.duration, 0);
+  const restyle = [{ x: [[1]] }, [0]];
+  assert.equal(immediate("restyle", restyle), restyle);
+});
+
+test("a still keeps the figure's proportions, a small title, the legend only if asked", () => {
+  const layout = {
+    title: { text: "w = (1, 1)" },
+    height: 688,
+    sliders: [{}],
+    updatemenus: [{}],
+    margin: { t: 80, b: 150 },
+  };
+  const first = stillLayout(layout, 344, true);
+  const other = stillLayout(layout, 344, false);
+  assert.equal(first.sliders, undefined);
+  assert.equal(first.updatemenus, undefined);
+  assert.equal(first.title.text, "w = (1, 1)");
+  assert.equal(first.title.font.size, 11);
+  assert.equal(other.height, 344); // half the width: half the height
+  assert.equal(other.showlegend, false);
+  assert.equal(first.showlegend, true);
+  assert.ok(first.height > other.height); // room for the legend
+  assert.equal(layout.sliders.length, 1); // the figure's own layout is untouched
+});
+
+test("headings go one level up, solutions are told by their title", () => {
+  assert.equal(levelUp("h2"), "h1");
+  assert.equal(levelUp("h4"), "h3");
+  assert.equal(levelUp("h1"), "h1");
+  assert.ok(isSolutionTitle("Solution 3"));
+  assert.ok(!isSolutionTitle("Exercise 3"));
+  assert.ok(!isSolutionTitle("Solutions of the past"));
+});
