@@ -80,7 +80,7 @@ html: $(BUILT)
 # empties that cache and rebuilds every page (Sphinx would otherwise read again only the
 # notebooks whose files changed). The build's own modules change the pages, not the
 # outputs: they rebuild every page from the cache.
-BUILD_ONLY := backprop/sphinxext.py backprop/iconfonts.py backprop/_dev.py
+BUILD_ONLY := backprop/sphinxext.py backprop/iconfonts.py backprop/_dev.py backprop/_print.py
 $(BUILT): $(STAMP) $(PLOTLY_BUNDLE) $(SITE_BUNDLE) $(SOURCES)
 	$(if $(filter-out $(BUILD_ONLY),$(filter backprop/%.py,$?)),rm -rf _build/.jupyter_cache)
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going \

@@ -338,6 +338,27 @@ def run_all(page, timeout=300):
     )  # the last figures are drawn after the kernel is idle
 
 
+# JupyterLab draws a cell's outputs once the cell first comes near the view: after Run All,
+# the widgets of cells never scrolled to are not in the page yet. This scrolls to each cell
+# that shows a widget, so that all of them are.
+_SHOW_WIDGETS = r"""async () => {
+    const notebook = jupyterapp.shell.currentWidget.content;
+    for (const [i, cell] of notebook.widgets.entries()) {
+        if (cell.model.type !== 'code') continue;
+        if (!/(Explorer|PerceptronStepper|PlaygroundWidget)\(/.test(cell.model.sharedModel.getSource())) continue;
+        await notebook.scrollToItem(i, 'center');
+        await new Promise(resolve => setTimeout(resolve, 300));
+    }
+    await notebook.scrollToItem(0, 'start');
+    return true;
+}"""
+
+
+def show_widgets(page):
+    """Scroll to every cell of the open notebook that shows a widget: each is in the page."""
+    page.evaluate(_SHOW_WIDGETS)
+
+
 def widget_count(page):
     return page.evaluate(
         "() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox').length"

@@ -377,15 +377,19 @@ def steepness(scales=(0.5, 1, 2, 5, 20)):
 # One neuron over the plane
 
 
-def neuron(X, t, activation="sigmoid", w1=1.0, w2=1.0, b=0.0):
-    """The output y = f(w^T x + b) of one neuron over the plane, with the data on top."""
+def neuron(X, t, activation="sigmoid", w1=1.0, w2=1.0, b=0.0, fine=True):
+    """The output y = f(w^T x + b) of one neuron over the plane, with the data on top.
+
+    ``fine``: the map on a fine grid that the browser scales (quicker to redraw, for a
+    widget); otherwise on the coarse grid that buttons switch (see :func:`neuron_picker`).
+    """
     if activation not in ACTIVATIONS:
         raise ValueError(
             f"activation must be one of {list(ACTIVATIONS)}, got {activation!r}"
         )
     w = np.array([w1, w2], dtype=float)
     fig = go.Figure(
-        [_heatmap(activation, w, b)]
+        [_heatmap(activation, w, b, fine=fine)]
         + class_traces(X, t)
         + [line_trace(boundary_state(w, b)["line"], "z = 0", 1, "dot")]
     )
@@ -401,7 +405,7 @@ def neuron(X, t, activation="sigmoid", w1=1.0, w2=1.0, b=0.0):
 
 def neuron_picker(X, t, w=(1.5, 1.0), b=-0.5, active="sigmoid"):
     """:func:`neuron` with buttons that switch the activation in the browser."""
-    fig = neuron(X, t, active, w[0], w[1], b)
+    fig = neuron(X, t, active, w[0], w[1], b, fine=False)
     buttons = _neuron_buttons(w, b)
     fig.update_layout(
         margin={"t": 130},

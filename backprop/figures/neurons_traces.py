@@ -276,11 +276,12 @@ def _activation_buttons(names):
 # One neuron over the plane
 
 _GRID = np.linspace(BOX[0], BOX[1], 41)
+_FINE_GRID = np.linspace(BOX[0], BOX[1], 81)
 
 
-def _neuron_surface(activation, w, b):
+def _neuron_surface(activation, w, b, grid=_GRID):
     f, _ = ACTIVATIONS[activation]
-    g1, g2 = np.meshgrid(_GRID, _GRID)
+    g1, g2 = np.meshgrid(grid, grid)
     z = w[0] * g1 + w[1] * g2 + b
     return f(z).astype(np.float32)
 
@@ -293,12 +294,16 @@ def _colour_range(activation, values):
     return lo, hi, centre
 
 
-def _heatmap(activation, w, b, showscale=True):
-    y = _neuron_surface(activation, w, b)
+def _heatmap(activation, w, b, showscale=True, fine=False):
+    """The neuron's output over the plane. ``fine``: on a grid fine enough that the browser's
+    scaling of it (zsmooth "fast") is smooth, for a widget that redraws it on every move:
+    plotly.js's own smoothing of the coarse grid ("best") takes longer on every redraw."""
+    grid = _FINE_GRID if fine else _GRID
+    y = _neuron_surface(activation, w, b, grid)
     lo, hi, mid = _colour_range(activation, y)
     return go.Heatmap(
-        x=_GRID,
-        y=_GRID,
+        x=grid,
+        y=grid,
         z=y,
         zmin=lo,
         zmax=hi,
@@ -306,7 +311,7 @@ def _heatmap(activation, w, b, showscale=True):
         colorscale=OUTPUT_SCALE
         if activation != "relu"
         else OUTPUT_SCALE_FROM_ZERO,
-        zsmooth="best",
+        zsmooth="fast" if fine else "best",
         showscale=showscale,
         colorbar={"title": {"text": "y"}, "len": 0.8},
         hovertemplate="x = (%{x:.2f}, %{y:.2f})<br>y = %{z:.3f}<extra></extra>",

@@ -257,6 +257,7 @@ def lab_updates(browser, presses=20, only=()):
             for path in chapters:
                 page = lab_tools.open_notebook(browser, lab, path.name)
                 lab_tools.run_all(page, timeout=900)
+                lab_tools.show_widgets(page)
                 names = page.evaluate(
                     """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output .widget-vbox')]
                         .map(b => {

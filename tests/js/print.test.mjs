@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
+  DRAWN,
   immediate,
   isSolutionTitle,
   levelUp,
@@ -68,25 +69,31 @@ test("a frame is shown where it ends, without animating", () => {
   assert.equal(immediate("restyle", restyle), restyle);
 });
 
-test("a still keeps the figure's proportions, a small title, the legend only if asked", () => {
+test("a still keeps the figure's proportions, the legend only if asked", () => {
   const layout = {
     title: { text: "w = (1, 1)" },
-    height: 688,
+    height: 688 + 80 + 150,
     sliders: [{}],
     updatemenus: [{}],
     margin: { t: 80, b: 150 },
+    legend: { y: -0.45 },
   };
-  const first = stillLayout(layout, 344, true);
-  const other = stillLayout(layout, 344, false);
+  const first = stillLayout(layout, true);
+  const other = stillLayout(layout, false);
   assert.equal(first.sliders, undefined);
   assert.equal(first.updatemenus, undefined);
   assert.equal(first.title.text, "w = (1, 1)");
-  assert.equal(first.title.font.size, 11);
-  assert.equal(other.height, 344); // half the width: half the height
+  assert.equal(first.title.font.size, 12);
+  assert.equal(first.width, DRAWN);
+  // the plot area, 688 px tall in the figure, scales with the width
+  assert.equal(first.height, DRAWN + 80 + 150);
+  assert.equal(other.height, DRAWN + 80 + 60); // no legend: a smaller bottom margin
   assert.equal(other.showlegend, false);
-  assert.equal(first.showlegend, true);
-  assert.ok(first.height > other.height); // room for the legend
+  assert.notEqual(first.showlegend, false);
   assert.equal(layout.sliders.length, 1); // the figure's own layout is untouched
+  // a legend inside the plot needs no room below it: only the slider's is given back
+  const inside = stillLayout({ ...layout, legend: { y: 1 } }, true);
+  assert.equal(inside.height, DRAWN + 80 + 60);
 });
 
 test("headings go one level up, solutions are told by their title", () => {

@@ -90,7 +90,7 @@ def test_the_book_is_a_book():
     assert 100 < n < 400, n
     text = "\n".join(pages())
     assert "??" not in text  # no unresolved reference
-    for raw in ("\\frac", "\\mathbb", "\\begin{", "$$", "\\(", "\\["):
+    for raw in ("\\frac", "\\mathbb", "\\begin{", "$", "\\(", "\\["):
         assert raw not in text, f"raw TeX {raw!r} in the text"
 
 

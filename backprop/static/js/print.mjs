@@ -21,7 +21,7 @@
  * in tests/js/print.test.mjs.
  */
 import { el, run, shownSteps, valueText } from "./controls.mjs";
-import { plainText } from "./text.mjs";
+import { plainText, titleOf } from "./text.mjs";
 
 /* How many states of a moving figure are printed when its figure function does not say. */
 export const STATES = 4;
@@ -82,43 +82,64 @@ export function printStates(layout) {
 /* A copy of plain JSON-like data (a figure's data, layout or frames). */
 const copy = (x) => (x === undefined ? x : JSON.parse(JSON.stringify(x)));
 
-/* The layout of one small still at `width` px: the figure's own, without its controls,
-   its title small; the legend, the same in every still, only in the first (`legend`),
-   below the plot. */
-export function stillLayout(layout, width, legend) {
+/* A still is drawn at DRAWN px wide and printed smaller, as a picture of itself (SVG: vector
+   text and lines), text included: plotly lays it out as the figure at a width it was made
+   for, and nothing overlaps that does not overlap in the figure. (Plotly measures its text
+   on the page, so a plot scaled down by CSS places its titles wrongly.) */
+export const DRAWN = 516;
+
+/* The layout of one still: the figure's own at DRAWN px wide, without its controls; the
+   legend, the same in every still, only in the first (`legend`). The plot area keeps the
+   figure's proportions. */
+export function stillLayout(layout, legend) {
   const small = copy(layout);
   delete small.sliders;
   delete small.updatemenus;
+  // the title, which the website shows as text that wraps, fits the still's width
   const title = typeof small.title === "string" ? { text: small.title } : small.title || {};
-  small.title = { ...title, font: { ...(title.font || {}), size: 11 }, y: 0.98, yanchor: "top" };
-  const height = layout.height || 450;
+  small.title = { ...title, font: { ...(title.font || {}), size: 12 }, x: 0.5, xanchor: "center" };
   const margin = { ...(small.margin || {}) };
-  margin.t = 40;
-  margin.b = Math.min(margin.b ?? 50, 50);
+  const top = margin.t ?? 50;
+  const bottom = margin.b ?? 50;
+  const plot = (layout.height || 450) - top - bottom;
+  if (!legend) small.showlegend = false;
+  // the bottom margin held the figure's slider and buttons; it keeps room for a legend
+  // below the plot only
+  const legendBelow = small.showlegend !== false && ((small.legend || {}).y ?? 1) < 0;
+  if (!legendBelow) margin.b = Math.min(bottom, 60);
   small.margin = margin;
-  small.showlegend = Boolean(legend) && layout.showlegend !== false;
-  if (small.showlegend) {
-    small.legend = { ...(small.legend || {}), orientation: "h", x: 0, y: -0.25, yanchor: "top" };
-  }
-  // the plot keeps the figure's proportions: a still is as tall, for its width, as it is
-  small.width = width;
-  small.height = Math.round(Math.max(200, height * Math.min(1, width / TEXT_WIDTH)));
-  if (small.showlegend) small.height += 90;
+  small.width = DRAWN;
+  small.height = Math.round(plot * (DRAWN / TEXT_WIDTH)) + top + (margin.b ?? bottom);
   small.autosize = false;
   return small;
 }
 
-/* Draws one still of a figure: its recorded call, with the state's command applied. */
+/* Draws one still of a figure, `width` px wide: its recorded call, with the state's command
+   applied, drawn off the page and shown as a picture. */
 async function still(Plotly, calls, state, width, parent, legend) {
   const cell = el("figure", { className: "bp-still" }, parent);
-  const gd = el("div", {}, cell);
-  await Plotly.newPlot(gd, copy(calls.data), stillLayout(calls.layout, width, legend), {
-    staticPlot: true,
-    displayModeBar: false,
-  });
-  if (calls.frames) await Plotly.addFrames(gd, copy(calls.frames));
-  await run(gd, state.method, copy(state.args));
-  el("figcaption", { className: "bp-still-label", textContent: plainText(state.label) }, cell);
+  const gd = el("div", {}, document.body);
+  gd.style.position = "absolute";
+  gd.style.left = "-10000px";
+  const layout = stillLayout(calls.layout, legend);
+  try {
+    await Plotly.newPlot(gd, copy(calls.data), layout, { staticPlot: true });
+    if (calls.frames) await Plotly.addFrames(gd, copy(calls.frames));
+    await run(gd, state.method, copy(state.args));
+    const svg = await Plotly.toImage(gd, {
+      format: "svg",
+      width: layout.width,
+      height: layout.height,
+    });
+    const label = plainText(state.label);
+    const title = plainText(titleOf(gd.layout));
+    const picture = el("img", { src: svg, alt: [title, label].filter(Boolean).join(": ") }, cell);
+    picture.style.width = width + "px";
+    el("figcaption", { className: "bp-still-label", textContent: label }, cell);
+  } finally {
+    Plotly.purge(gd);
+    gd.remove();
+  }
 }
 
 /* Replaces a moving figure's plot and controls, on paper, with a strip of its states. */
