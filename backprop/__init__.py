@@ -30,7 +30,8 @@ no cycle):
 - Live, the only modules that need a kernel: ``_plotly_internals`` (every use of plotly's
   private API, checked by a test against the installed plotly), ``live_figure`` (a figure
   that follows its controls), ``ahead`` (the figures of a slow Explorer, kept and drawn
-  ahead while the reader is idle), ``widgets`` (``Explorer``, ``PerceptronStepper``),
+  ahead while the reader is idle), ``live_widget`` (what a widget shows where it cannot run: the website's note,
+  the print edition's figures), ``widgets`` (``Explorer``, ``PerceptronStepper``),
   ``live_playground`` (the Playground's controls from a table, view, player with an
   injectable clock, main thread, and its channel to ``frame_view.mjs`` in the browser) and
   ``playground_widget`` (``PlaygroundWidget(pg)``, which puts them together).

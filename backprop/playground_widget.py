@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 
-from backprop.figures import playground as figs
 from backprop.figures.style import ERROR
 from backprop.live_playground.channel import FrameChannel
 from backprop.live_playground.controls import (
@@ -24,8 +23,8 @@ from backprop.live_playground.controls import (
 from backprop.live_playground.main_thread import MainThread
 from backprop.live_playground.player import Player
 from backprop.live_playground.view import PlaygroundView
+from backprop.live_widget import LiveWidget
 from backprop.playground import Diverged
-from backprop.widgets import _LiveWidget
 
 __all__ = ["PlaygroundWidget"]
 
@@ -35,6 +34,11 @@ _IN_PLACE = -2
 # the settings whose change keeps every figure's traces and layout: a change of them
 # changes only data, pictures and numbers
 _IN_PLACE_SETTINGS = frozenset({"noise", "train_fraction", "batch_size", "lr"})
+# what the widget does, where it cannot run (backprop.live_widget)
+_WHAT = (
+    "TensorFlow Playground's controls train this network and redraw its figures; the "
+    "recorded runs above play without Python"
+)
 
 
 def epoch_html(pg):
@@ -61,7 +65,18 @@ def status_html(pg):
     return text
 
 
-class PlaygroundWidget(_LiveWidget):
+def _show_texts(widget, losses, frame):
+    """The epoch counter, and with ``losses`` the numbers beside the loss curve."""
+    epoch = epoch_html(widget.pg)
+    if frame is not None:  # playing: sent with the frame's pictures
+        frame["epoch"] = epoch
+    else:
+        widget.epoch_text.value = epoch
+    if losses or widget.pg.diverged:
+        widget.status.value = status_html(widget.pg)
+
+
+class PlaygroundWidget(LiveWidget):
     """Controls and figures for a :class:`backprop.playground.Playground`, kept in sync.
 
     ``PlaygroundWidget(pg)``, the last line of a notebook cell, shows them (with a running
@@ -80,10 +95,7 @@ class PlaygroundWidget(_LiveWidget):
     (see :meth:`PlaygroundControls.named`).
     """
 
-    _what = (
-        "TensorFlow Playground's controls train this network and redraw its "
-        "figures; the recorded runs above play without Python"
-    )
+    _what = _WHAT
 
     def __init__(self, pg):
         self.pg = pg
@@ -113,9 +125,7 @@ class PlaygroundWidget(_LiveWidget):
         return self.view.figures
 
     def stills(self):
-        """The network, its output and its loss curve as they stand now: for print."""
-        state = self.pg.state()
-        return [figs.network(state), figs.boundary(state), figs.losses(state)]
+        return self.view.stills(self.pg.state())
 
     def start(self):
         """Make the figures (once). The browser asks for this when it shows the widget.
@@ -137,8 +147,8 @@ class PlaygroundWidget(_LiveWidget):
         self.step_button.on_click(main(lambda _: self.step()))
         self.reset_button.on_click(main(lambda _: self._apply(reset=True)))
         self.regenerate.on_click(main(lambda _: self._apply(regenerate=True)))
-        self.add_layer.on_click(main(lambda _: self._change_layers(+1)))
-        self.remove_layer.on_click(main(lambda _: self._change_layers(-1)))
+        self.add_layer.on_click(main(lambda _: self._resize(None, +1)))
+        self.remove_layer.on_click(main(lambda _: self._resize(None, -1)))
         redraw = main(lambda _: self.redraw(full=True))
         self.show_test.observe(redraw, names="value")
         self.gradients.observe(redraw, names="value")
@@ -155,9 +165,7 @@ class PlaygroundWidget(_LiveWidget):
             box.observe(main(lambda _: self._on_features()), names="value")
 
     def _sync_layers(self):
-        self.controls.sync_layers(
-            self.pg.hidden, self._main(self._change_units)
-        )
+        self.controls.sync_layers(self.pg.hidden, self._main(self._resize))
 
     def _setting(self, name, value):
         if self._busy:
@@ -219,14 +227,13 @@ class PlaygroundWidget(_LiveWidget):
             return
         self._apply(features=chosen)
 
-    def _change_layers(self, delta):
+    def _resize(self, layer, delta):
+        """A layer more or less (``layer`` None), or ``delta`` units more in ``layer``."""
         hidden = list(self.pg.hidden)
-        hidden = hidden + [2] if delta > 0 else hidden[:-1]
-        self._apply(hidden=hidden)
-
-    def _change_units(self, layer, delta):
-        hidden = list(self.pg.hidden)
-        hidden[layer] += delta
+        if layer is None:
+            hidden = hidden + [2] if delta > 0 else hidden[:-1]
+        else:
+            hidden[layer] += delta
         self._apply(hidden=hidden)
 
     def _on_browser(self, content):
@@ -314,17 +321,7 @@ class PlaygroundWidget(_LiveWidget):
             losses = losses or full
         else:
             losses = True
-        self._texts(losses, frame)
-
-    def _texts(self, losses, frame):
-        """The epoch counter, and with ``losses`` the numbers beside the loss curve."""
-        epoch = epoch_html(self.pg)
-        if frame is not None:  # playing: sent with the frame's pictures
-            frame["epoch"] = epoch
-        else:
-            self.epoch_text.value = epoch
-        if losses or self.pg.diverged:
-            self.status.value = status_html(self.pg)
+        _show_texts(self, losses, frame)
 
     def __repr__(self):
         return f"PlaygroundWidget({self.pg!r})"

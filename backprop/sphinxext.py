@@ -126,7 +126,7 @@ def _figures_after_plotly(html: str) -> str:
 
 # The print edition is the whole book on one page, Sphinx's singlehtml build, which headless
 # Chromium prints (backprop._print). There a live widget's note ("needs Python") gives way to
-# the figures it starts with (backprop.widgets.print_note); on the website those stay out.
+# the figures it starts with (backprop.live_widget.print_note); on the website those stay out.
 PRINT_BUILDER = "singlehtml"
 PRINT_PAGE = "book.html"
 _PRINT_ONLY = re.compile(

@@ -154,6 +154,7 @@ LAYERS = [
     [
         "_plotly_internals",
         "live_figure",
+        "live_widget",
         "ahead",
         "live_playground",
         "widgets",

@@ -30,7 +30,7 @@ import nbformat
 import pytest
 from conftest import ROOT, screenshot
 
-from backprop import widgets
+from backprop import live_widget
 
 # what `make test` opens: a chapter with an admonition, folded solutions and a slider widget
 LAB_CHAPTER = "neurons.ipynb"
@@ -707,7 +707,7 @@ def test_a_chapter_runs_in_jupyterlab_as_the_site_reads(browser, lab):
     assert all(
         "model not found" in text
         and size == "0px"
-        and shown == f'"{widgets.RERUN}"'
+        and shown == f'"{live_widget.RERUN}"'
         for text, size, shown in stand_ins
     ), stand_ins
     screenshot(page, "lab-reopened")

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import pytest
 
 import backprop
-from backprop import data, live_figure
+from backprop import data, live_figure, live_widget
 from backprop import widgets as w
 from backprop._plotly_internals import to_js
 from backprop.figures import neurons as figs
@@ -160,13 +160,13 @@ def test_bad_input_is_shown_in_words_instead_of_the_figure():
 
 
 def test_the_note_says_one_thing_on_the_site_and_another_in_jupyter():
-    note = w.live_note("the controls z₁ redraw the figure")
+    note = live_widget.live_note("the controls z₁ redraw the figure")
     site = note.split('class="live-note-site"')[1].split("</span>")[0]
     assert "Live control: needs Python" in site and "rocket button" in site
     assert (
         'style="display:none"' in site
     )  # hidden unless the site's rule shows it
-    assert f'<span class="live-note-rerun">{w.RERUN}</span>' in note
+    assert f'<span class="live-note-rerun">{live_widget.RERUN}</span>' in note
     assert ".bd-article .live-note-site{display:inline!important}" in note
     assert ".bd-article .live-note-rerun{display:none}" in note
 
@@ -183,7 +183,8 @@ def test_a_widget_cell_shows_a_style_for_reopened_notebooks_then_the_widget(
     style, widget = shown
     assert set(style) == {"text/html", "text/plain"}
     assert (
-        w.RERUN in style["text/html"] and "live-only" not in style["text/html"]
+        live_widget.RERUN in style["text/html"]
+        and "live-only" not in style["text/html"]
     )
     assert "application/vnd.jupyter.widget-view+json" in widget
     assert "live-only" in widget["text/html"]

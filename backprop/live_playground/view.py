@@ -157,6 +157,11 @@ class PlaygroundView:
         self._sent = {name: {} for name in FIGURES}  # what is on screen
         self._points = None  # the output figure's points, as an image
 
+    def stills(self, state):
+        """The network, its output and its loss curve for ``state``, as plain figures: what
+        the print edition shows of the widget."""
+        return [figs.network(state), figs.boundary(state), figs.losses(state)]
+
     def start(self, state):
         """Make the figures from a playground's state, and put them in their slots."""
         loss = figs.losses(state)
