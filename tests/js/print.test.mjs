@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   DRAWN,
+  forPaper,
   immediate,
   isSolutionTitle,
   levelUp,
@@ -103,4 +104,12 @@ test("headings go one level up, solutions are told by their title", () => {
   assert.ok(isSolutionTitle("Solution 3"));
   assert.ok(!isSolutionTitle("Exercise 3"));
   assert.ok(!isSolutionTitle("Solutions of the past"));
+});
+
+test("a heat map smoothed by plotly.js is smoothed by the PDF viewer instead", () => {
+  const heat = { type: "heatmap", zsmooth: "best", z: [[0, 1]] };
+  assert.equal(forPaper(heat).zsmooth, "fast");
+  assert.equal(heat.zsmooth, "best"); // a copy: the figure's own trace is untouched
+  const points = { type: "scatter", x: [1] };
+  assert.equal(forPaper(points), points);
 });

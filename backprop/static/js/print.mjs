@@ -2,7 +2,8 @@
  * paper. backprop/sphinxext.py adds print.js (this module, bundled) to that page only;
  * backprop/_print.py calls window.bpPrintEdition() and then prints the page with Chromium.
  *
- * - every figure is drawn (window.bpDrawAll, main.mjs);
+ * - every figure is drawn (window.bpDrawAll, main.mjs), its heat maps as images of their
+ *   own grids, which the PDF viewer smooths (forPaper);
  * - a figure that moves (a slider, buttons, frames) becomes a strip of a few of its states
  *   side by side, each labelled with its value: the same figure, drawn again by plotly
  *   with the step or button applied exactly as the site's control would (controls.mjs's
@@ -79,6 +80,19 @@ export function printStates(layout) {
   return [];
 }
 
+/* A heat map that plotly.js smooths itself ("best") is printed as an image of its own grid,
+   which the PDF viewer smooths at any zoom ("fast"): plotly's smoothed image has the
+   screen's resolution, 96 px an inch on paper. */
+export function forPaper(trace) {
+  return trace && trace.zsmooth === "best" ? { ...trace, zsmooth: "fast" } : trace;
+}
+
+/* The same, for a drawn figure. */
+function heatMapsForPaper(Plotly, gd) {
+  const smoothed = gd.data.flatMap((t, k) => (t.zsmooth === "best" ? [k] : []));
+  return smoothed.length ? Plotly.restyle(gd, { zsmooth: "fast" }, smoothed) : null;
+}
+
 /* A copy of plain JSON-like data (a figure's data, layout or frames). */
 const copy = (x) => (x === undefined ? x : JSON.parse(JSON.stringify(x)));
 
@@ -123,8 +137,11 @@ async function still(Plotly, calls, state, width, parent, legend) {
   gd.style.left = "-10000px";
   const layout = stillLayout(calls.layout, legend);
   try {
-    await Plotly.newPlot(gd, copy(calls.data), layout, { staticPlot: true });
-    if (calls.frames) await Plotly.addFrames(gd, copy(calls.frames));
+    await Plotly.newPlot(gd, copy(calls.data).map(forPaper), layout, { staticPlot: true });
+    if (calls.frames) {
+      const frames = copy(calls.frames).map((f) => (f.data ? { ...f, data: f.data.map(forPaper) } : f));
+      await Plotly.addFrames(gd, frames);
+    }
     await run(gd, state.method, copy(state.args));
     const svg = await Plotly.toImage(gd, {
       format: "svg",
@@ -265,6 +282,7 @@ export async function printEdition() {
   for (const gd of document.querySelectorAll("div.plotly-graph-div")) {
     const calls = window.bpFigureCalls && window.bpFigureCalls(gd.id);
     if (calls && (await strip(Plotly, gd, calls))) strips += 1;
+    else await heatMapsForPaper(Plotly, gd);
   }
   const parts = chapters();
   const preface = document.querySelector("section");
