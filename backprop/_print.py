@@ -110,9 +110,11 @@ def chromium() -> str:
 
 
 def open_page(browser, url: str, base: str):
-    """A page at ``url``, laid out as printed, with its figures drawn and formulas typeset.
+    """A page at ``url``, laid out as printed, with its formulas typeset (printing draws its
+    figures: the site's script draws every one on beforeprint, print.js before that).
 
-    Returns (page, refused): the requests that tried to leave ``base`` land in refused.
+    Returns (page, refused, errors): the requests that tried to leave ``base``, and the
+    page's errors (uncaught, or logged to the console).
     """
     page = browser.new_page(
         viewport={"width": TEXT_WIDTH, "height": 1000}, color_scheme="light"
@@ -138,13 +140,12 @@ def open_page(browser, url: str, base: str):
         "() => document.documentElement.dataset.bpFigures === 'ready'",
         timeout=300_000,
     )
-    page.evaluate("() => window.bpDrawAll()")
     page.evaluate("() => document.fonts.ready.then(() => true)")
     return page, refused, errors
 
 
-def _outline(reader: PdfReader):
-    """The bookmarks as a tree: [(title, page index, children)]."""
+def bookmarks(reader: PdfReader):
+    """A PDF's bookmarks as a tree: [(title, page index from 0, children)]."""
 
     def walk(items):
         tree = []
@@ -176,7 +177,7 @@ def entry_pages(pdf: bytes, entries: list[dict]) -> list[int]:
     A chapter is the top-level bookmark of its title; its sections are that bookmark's
     children, in order (their titles may hold formulas, which the bookmarks write as text).
     """
-    tree = _outline(PdfReader(io.BytesIO(pdf)))
+    tree = bookmarks(PdfReader(io.BytesIO(pdf)))
     pages, children = [], []
     for entry in entries:
         if entry["level"] == "chapter":

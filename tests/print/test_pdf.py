@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from backprop._print import bookmarks
+
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "_build"
 BOOK = BUILD / "pdf" / "backprop-book.pdf"
@@ -45,18 +47,10 @@ def pages() -> tuple[str, ...]:
 
 def outline():
     """The bookmarks: [(title, page from 1, [(title, page), ...])]."""
-    r, tree = reader(), []
-    for item in r.outline:
-        if isinstance(item, list):
-            tree[-1][2].extend(
-                (child.title, r.get_destination_page_number(child) + 1)
-                for child in item
-            )
-        else:
-            tree.append(
-                (item.title, r.get_destination_page_number(item) + 1, [])
-            )
-    return tree
+    return [
+        (title, page + 1, [(t, p + 1) for t, p, _ in children])
+        for title, page, children in bookmarks(reader())
+    ]
 
 
 def chapter_titles():

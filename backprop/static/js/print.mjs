@@ -89,7 +89,7 @@ export function forPaper(trace) {
 
 /* The same, for a drawn figure. */
 function heatMapsForPaper(Plotly, gd) {
-  const smoothed = gd.data.flatMap((t, k) => (t.zsmooth === "best" ? [k] : []));
+  const smoothed = gd.data.flatMap((t, k) => (forPaper(t) !== t ? [k] : []));
   return smoothed.length ? Plotly.restyle(gd, { zsmooth: "fast" }, smoothed) : null;
 }
 
@@ -197,7 +197,7 @@ function chapters() {
   );
 }
 
-/* Is this element a solution (a dropdown titled "Solution ...")? */
+/* Is this the title of a solution (a dropdown titled "Solution ...")? */
 export function isSolutionTitle(text) {
   return /^\s*Solution\b/.test(text);
 }
@@ -216,10 +216,8 @@ function solutionsAtTheEnd(chapter) {
   }
   if (!moved.length) return;
   const section = el("section", { className: "bp-solutions" }, chapter);
-  const name = chapter.querySelector("h1, h2");
   const heading = el("h2", { textContent: "Solutions" }, section);
   heading.id = chapter.id + "-solutions";
-  if (name) section.dataset.chapter = plainText(name.textContent.replace(/#$/, ""));
   for (const node of moved) {
     for (const d of node.matches("details") ? [node] : node.querySelectorAll("details")) d.open = true;
     section.appendChild(node);
