@@ -12,6 +12,7 @@ import {
   STATES,
   stillLayout,
 } from "../../backprop/static/js/print.mjs";
+import { enlargement, printedSize, SCALE, sharpEnough } from "../../backprop/static/js/print_pictures.mjs";
 
 test("spread takes the first, the last and evenly between", () => {
   assert.deepEqual(spread(24, 4), [0, 8, 15, 23]);
@@ -112,4 +113,20 @@ test("a heat map smoothed by plotly.js is smoothed by the PDF viewer instead", (
   assert.equal(heat.zsmooth, "best"); // a copy: the figure's own trace is untouched
   const points = { type: "scatter", x: [1] };
   assert.equal(forPaper(points), points);
+});
+
+test("a picture is enlarged for paper the way the screen enlarges it", () => {
+  // plotly's heat map of sharp cells, one pixel per cell
+  assert.equal(enlargement("image-rendering: pixelated;", 21, 58), "cells");
+  // a heat map drawn at the plot's size: its own pixels, kept
+  assert.equal(enlargement(null, 373, 373), "cells");
+  // a small grid stretched by the browser, which smooths it
+  assert.equal(enlargement("", 41, 106), "smooth");
+});
+
+test("printed pictures have SCALE device pixels per CSS pixel", () => {
+  assert.deepEqual(printedSize(100, 41.2), [Math.ceil(100 * SCALE), Math.ceil(41.2 * SCALE)]);
+  assert.ok(96 * SCALE >= 200);
+  assert.equal(sharpEnough(250, 100), true);
+  assert.equal(sharpEnough(96, 100), false);
 });

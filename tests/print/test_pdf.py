@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 from backprop._print import bookmarks
 
@@ -79,6 +80,50 @@ def site_figures() -> int:
     )
 
 
+def _times(m, n):
+    """The PDF matrix [a b c d e f] m, then n (as `cm` composes them)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
+
+
+def pictures(stream, resources, ctm=(1, 0, 0, 1, 0, 0)):
+    """The raster pictures a content stream draws, forms included: (name, pixels across,
+    pixels down, points across, points down), from the matrix in force at each `Do`."""
+    stack = []
+    for operands, operator in ContentStream(stream, reader()).operations:
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q":
+            ctm = stack.pop()
+        elif operator == b"cm":
+            ctm = _times(tuple(float(x) for x in operands), ctm)
+        elif operator == b"Do":
+            xobject = resources["/XObject"][operands[0]].get_object()
+            if xobject["/Subtype"] == "/Image":
+                yield (
+                    operands[0],
+                    int(xobject["/Width"]),
+                    int(xobject["/Height"]),
+                    (ctm[0] ** 2 + ctm[1] ** 2) ** 0.5,
+                    (ctm[2] ** 2 + ctm[3] ** 2) ** 0.5,
+                )
+            elif xobject["/Subtype"] == "/Form":
+                matrix = tuple(
+                    float(x)
+                    for x in xobject.get("/Matrix", (1, 0, 0, 1, 0, 0))
+                )
+                inner = xobject.get("/Resources", resources).get_object()
+                yield from pictures(xobject, inner, _times(matrix, ctm))
+
+
 def test_the_book_is_a_book():
     n = len(reader().pages)
     assert 100 < n < 400, n
@@ -116,6 +161,27 @@ def test_every_figure_with_its_caption():
     assert len(captions_) >= site_figures() > 30
     missing = [c for c in captions_ if squashed(c)[:60] not in all_text]
     assert not missing, missing
+
+
+def test_pictures_print_at_200_pixels_an_inch():
+    """The raster pictures of figures (heat maps, the Playground's pictures) are made for
+    paper: at least 200 px an inch where they are printed (pixels shown one per cell, as
+    the screen shows a heat map of sharp cells, included)."""
+    coarse, seen = [], 0
+    for k, page in enumerate(reader().pages):
+        for name, width, height, across, down in pictures(
+            page.get_contents(), page["/Resources"].get_object()
+        ):
+            if (
+                across < 36 and down < 36
+            ):  # under half an inch: an icon, not a figure
+                continue
+            seen += 1
+            ppi = min(width / (across / 72), height / (down / 72))
+            if ppi < 200:
+                coarse.append((k + 1, name, width, height, round(ppi)))
+    assert seen > 20
+    assert not coarse, coarse
 
 
 def test_moving_figures_print_as_strips_and_widgets_as_their_start():

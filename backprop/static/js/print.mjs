@@ -3,7 +3,8 @@
  * backprop/_print.py calls window.bpPrintEdition() and then prints the page with Chromium.
  *
  * - every figure is drawn (window.bpDrawAll, main.mjs), its heat maps as images of their
- *   own grids, which the PDF viewer smooths (forPaper);
+ *   own grids (forPaper), and its raster pictures drawn again at paper resolution
+ *   (print_pictures.mjs);
  * - a figure that moves (a slider, buttons, frames) becomes a strip of a few of its states
  *   side by side, each labelled with its value: the same figure, drawn again by plotly
  *   with the step or button applied exactly as the site's control would (controls.mjs's
@@ -22,6 +23,7 @@
  * in tests/js/print.test.mjs.
  */
 import { el, run, shownSteps, valueText } from "./controls.mjs";
+import { sharpenFigure, sharpenPicture } from "./print_pictures.mjs";
 import { plainText, titleOf } from "./text.mjs";
 
 /* How many states of a moving figure are printed when its figure function does not say. */
@@ -80,9 +82,9 @@ export function printStates(layout) {
   return [];
 }
 
-/* A heat map that plotly.js smooths itself ("best") is printed as an image of its own grid,
-   which the PDF viewer smooths at any zoom ("fast"): plotly's smoothed image has the
-   screen's resolution, 96 px an inch on paper. */
+/* A heat map that plotly.js smooths itself ("best") is printed as an image of its own grid
+   ("fast"), which print_pictures.mjs smooths at paper resolution: plotly's smoothed image
+   has the screen's, 96 px an inch on paper. */
 export function forPaper(trace) {
   return trace && trace.zsmooth === "best" ? { ...trace, zsmooth: "fast" } : trace;
 }
@@ -150,7 +152,8 @@ async function still(Plotly, calls, state, width, parent, legend) {
     });
     const label = plainText(state.label);
     const title = plainText(titleOf(gd.layout));
-    const picture = el("img", { src: svg, alt: [title, label].filter(Boolean).join(": ") }, cell);
+    const src = await sharpenPicture(svg, layout.width, width);
+    const picture = el("img", { src: src, alt: [title, label].filter(Boolean).join(": ") }, cell);
     picture.style.width = width + "px";
     el("figcaption", { className: "bp-still-label", textContent: label }, cell);
   } finally {
@@ -280,7 +283,10 @@ export async function printEdition() {
   for (const gd of document.querySelectorAll("div.plotly-graph-div")) {
     const calls = window.bpFigureCalls && window.bpFigureCalls(gd.id);
     if (calls && (await strip(Plotly, gd, calls))) strips += 1;
-    else await heatMapsForPaper(Plotly, gd);
+    else {
+      await heatMapsForPaper(Plotly, gd);
+      await sharpenFigure(gd);
+    }
   }
   const parts = chapters();
   const preface = document.querySelector("section");
