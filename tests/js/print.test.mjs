@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
+  changesTitle,
   DRAWN,
   forPaper,
   immediate,
@@ -129,4 +130,20 @@ test("printed pictures have SCALE device pixels per CSS pixel", () => {
   assert.ok(96 * SCALE >= 200);
   assert.equal(sharpEnough(250, 100), true);
   assert.equal(sharpEnough(96, 100), false);
+});
+
+test("a title that no state changes is the strip's, printed once", () => {
+  const frames = [
+    { name: "0", data: [{}] },
+    { name: "1", data: [{}], layout: { title: { text: "epoch 1" } } },
+  ];
+  assert.equal(changesTitle({ method: "animate", args: [["0"], {}] }, frames), false);
+  assert.equal(changesTitle({ method: "animate", args: [["1"], {}] }, frames), true);
+  assert.equal(changesTitle({ method: "animate", args: ["1", {}] }, frames), true);
+  assert.equal(changesTitle({ method: "update", args: [{}, { "title.text": "b" }] }), true);
+  assert.equal(changesTitle({ method: "relayout", args: [{ "xaxis.range": [0, 1] }] }), false);
+  assert.equal(changesTitle({ method: "restyle", args: [{ z: [[1]] }] }), false);
+  const untitled = stillLayout({ title: "Loss", margin: { t: 60 }, height: 400 }, true, false);
+  assert.equal(untitled.title.text, "");
+  assert.equal(untitled.margin.t, 30);
 });

@@ -24,7 +24,7 @@
  */
 import { el, run, shownSteps, valueText } from "./controls.mjs";
 import { sharpenFigure, sharpenPicture } from "./print_pictures.mjs";
-import { plainText, titleOf } from "./text.mjs";
+import { plainText, richText, titleOf } from "./text.mjs";
 
 /* How many states of a moving figure are printed when its figure function does not say. */
 export const STATES = 4;
@@ -95,6 +95,19 @@ function heatMapsForPaper(Plotly, gd) {
   return smoothed.length ? Plotly.restyle(gd, { zsmooth: "fast" }, smoothed) : null;
 }
 
+/* Does a state change the figure's title (its relayout or update, or the frames it shows)? */
+export function changesTitle(state, frames) {
+  const args = state.args || [];
+  let layouts = [];
+  if (state.method === "relayout") layouts = [args[0]];
+  else if (state.method === "update") layouts = [args[1]];
+  else if (state.method === "animate") {
+    const names = [args[0]].flat();
+    layouts = (frames || []).filter((f) => names.includes(f.name)).map((f) => f.layout);
+  }
+  return layouts.some((l) => l && Object.keys(l).some((k) => k.split(".")[0] === "title"));
+}
+
 /* A copy of plain JSON-like data (a figure's data, layout or frames). */
 const copy = (x) => (x === undefined ? x : JSON.parse(JSON.stringify(x)));
 
@@ -107,15 +120,20 @@ export const DRAWN = 516;
 /* The layout of one still: the figure's own at DRAWN px wide, without its controls; the
    legend, the same in every still, only in the first (`legend`). The plot area keeps the
    figure's proportions. */
-export function stillLayout(layout, legend) {
+export function stillLayout(layout, legend, titled = true) {
   const small = copy(layout);
   delete small.sliders;
   delete small.updatemenus;
-  // the title, which the website shows as text that wraps, fits the still's width
+  // the title, which the website shows as text that wraps, fits the still's width; a title
+  // that no state changes is the strip's, printed once above it (`titled` false)
   const title = typeof small.title === "string" ? { text: small.title } : small.title || {};
   small.title = { ...title, font: { ...(title.font || {}), size: 12 }, x: 0.5, xanchor: "center" };
   const margin = { ...(small.margin || {}) };
-  const top = margin.t ?? 50;
+  if (!titled) {
+    small.title.text = "";
+    margin.t = Math.min(margin.t ?? 50, 30);
+  }
+  const top = margin.t;
   const bottom = margin.b ?? 50;
   const plot = (layout.height || 450) - top - bottom;
   if (!legend) small.showlegend = false;
@@ -132,12 +150,12 @@ export function stillLayout(layout, legend) {
 
 /* Draws one still of a figure, `width` px wide: its recorded call, with the state's command
    applied, drawn off the page and shown as a picture. */
-async function still(Plotly, calls, state, width, parent, legend) {
+async function still(Plotly, calls, state, width, parent, legend, titled) {
   const cell = el("figure", { className: "bp-still" }, parent);
   const gd = el("div", {}, document.body);
   gd.style.position = "absolute";
   gd.style.left = "-10000px";
-  const layout = stillLayout(calls.layout, legend);
+  const layout = stillLayout(calls.layout, legend, titled);
   try {
     await Plotly.newPlot(gd, copy(calls.data).map(forPaper), layout, { staticPlot: true });
     if (calls.frames) {
@@ -151,7 +169,7 @@ async function still(Plotly, calls, state, width, parent, legend) {
       height: layout.height,
     });
     const label = plainText(state.label);
-    const title = plainText(titleOf(gd.layout));
+    const title = plainText(titleOf(gd.layout) || titleOf(calls.layout));
     const src = await sharpenPicture(svg, layout.width, width);
     const picture = el("img", { src: src, alt: [title, label].filter(Boolean).join(": ") }, cell);
     picture.style.width = width + "px";
@@ -167,13 +185,20 @@ async function strip(Plotly, gd, calls) {
   const states = printStates(calls.layout);
   if (!states.length) return false;
   const figure = gd.closest("figure.bp-figure");
+  const titled = states.some((state) => changesTitle(state, calls.frames));
+  const title = titleOf(calls.layout);
+  if (!titled && title) {
+    const heading = el("p", { className: "bp-strip-title" });
+    heading.appendChild(richText(title));
+    figure.insertBefore(heading, gd.parentElement);
+  }
   const row = el("div", { className: "bp-strip" });
   figure.insertBefore(row, gd.parentElement);
   figure.classList.add("bp-printed-as-strip");
   const columns = states.length > 2 ? 2 : states.length;
   const width = Math.floor(figure.clientWidth / columns) - 8;
   for (const [k, state] of states.entries()) {
-    await still(Plotly, calls, state, width, row, k === 0);
+    await still(Plotly, calls, state, width, row, k === 0, titled);
   }
   return true;
 }
