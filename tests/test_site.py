@@ -11,6 +11,7 @@ Awesome font is in the (cut-down) font the site serves, in light and dark mode a
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 import re
@@ -794,12 +795,83 @@ _COLOURS = """() => {
 }"""
 
 
+# The texts of a figure: each one's words, fill and box (px, from the figure's top left).
+_FIGURE_TEXTS = """gd => {
+    const root = gd.getBoundingClientRect();
+    return [...gd.querySelectorAll('svg text')].filter(t => {
+        const s = getComputedStyle(t), r = t.getBoundingClientRect();
+        return t.textContent.trim() && s.visibility !== 'hidden' && s.display !== 'none'
+            && r.width > 1 && r.height > 1;
+    }).map(t => {
+        const r = t.getBoundingClientRect();
+        return {text: t.textContent.trim().slice(0, 40), fill: getComputedStyle(t).fill,
+                x: r.left - root.left, y: r.top - root.top, w: r.width, h: r.height};
+    });
+}"""
+_HIDE_TEXTS = """(gd, hidden) => {
+    for (const t of gd.querySelectorAll('svg text')) t.style.visibility = hidden ? 'hidden' : '';
+}"""
+# For each text: the contrast of its fill against the pixels behind it (a screenshot of the
+# figure taken with its texts hidden): the 5th percentile over its box, so that a line
+# crossing a label's corner does not count, and one that runs through it does.
+_CONTRAST_BEHIND = r"""async ([shot, texts]) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + shot;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const channel = v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    const lum = (r, g, b) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    return texts.map(t => {
+        const [r, g, b] = t.fill.match(/[\d.]+/g).map(Number);
+        const ink = lum(r, g, b);
+        const x = Math.max(0, Math.floor(t.x)), y = Math.max(0, Math.floor(t.y));
+        const w = Math.min(canvas.width - x, Math.ceil(t.w)), h = Math.min(canvas.height - y, Math.ceil(t.h));
+        if (w <= 0 || h <= 0) return null;
+        const d = ctx.getImageData(x, y, w, h).data, ratios = [];
+        for (let i = 0; i < d.length; i += 4) {
+            const behind = lum(d[i], d[i + 1], d[i + 2]);
+            ratios.push((Math.max(ink, behind) + 0.05) / (Math.min(ink, behind) + 0.05));
+        }
+        ratios.sort((a, b) => a - b);
+        return ratios[Math.floor(ratios.length * 0.05)];
+    });
+}"""
+
+
+def _illegible_texts(page):
+    """The texts of the page's figures under 4.5:1 against what is drawn right behind them
+    (not against the page): (figure, text, fill, ratio)."""
+    found = []
+    figures = page.locator("div.plotly-graph-div")
+    for k in range(figures.count()):
+        gd = figures.nth(k)
+        gd.scroll_into_view_if_needed()
+        texts = gd.evaluate(_FIGURE_TEXTS)
+        gd.evaluate(_HIDE_TEXTS, True)
+        try:
+            shot = base64.b64encode(gd.screenshot(animations="disabled"))
+        finally:
+            gd.evaluate(_HIDE_TEXTS, False)
+        ratios = page.evaluate(_CONTRAST_BEHIND, [shot.decode(), texts])
+        found += [
+            (gd.get_attribute("id"), t["text"], t["fill"], round(r, 2))
+            for t, r in zip(texts, ratios, strict=True)
+            if r is not None and r < 4.5
+        ]
+    return found
+
+
 @pytest.mark.parametrize("path", FIGURE_PAGES)
 def test_figures_follow_the_dark_mode(visits, site_url, path):
     """Switching the theme recolours the figures; their text stays readable on the page,
-    and axe-core finds nothing serious on it in dark mode."""
+    every text of a figure reads against what is drawn behind it (4.5:1, measured on the
+    rendered pixels) in both modes, and axe-core finds nothing serious in dark mode."""
     v = visits(path)
     page = v.page
+    assert _illegible_texts(page) == [], f"{path} (light)"
     light = page.evaluate(_COLOURS)
     button = page.locator(".theme-switch-button:visible").first
     for _ in range(3):  # the button cycles light -> auto -> dark
@@ -814,6 +886,7 @@ def test_figures_follow_the_dark_mode(visits, site_url, path):
     )
     page.wait_for_timeout(400)
     dark = page.evaluate(_COLOURS)
+    assert _illegible_texts(page) == [], f"{path} (dark)"
     # the page as the reader has switched it: axe-core in dark mode
     violations, empty, missing = _axe_findings(v, site_url)
     assert violations == [], f"{path} (dark): {violations}"

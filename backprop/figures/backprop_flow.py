@@ -14,7 +14,7 @@ from backprop.figures.diagram import edge_lines, lines_trace, node_positions
 from backprop.figures.steps import forward_backward_steps
 from backprop.figures.style import (
     GRAY_4,
-    MUTED,
+    LABEL,
     NODE_OUTLINE,
     PAPER,
     SIGN_NEGATIVE,
@@ -205,7 +205,7 @@ def _flow_layout(fig, n_layers, title):
             y=0.62,
             text=label,
             showarrow=False,
-            font={"size": 12, "color": MUTED},
+            font={"size": 12, "color": LABEL},
         )
     fig.update_layout(
         title={"text": title, "font": {"size": 13}},

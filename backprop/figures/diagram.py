@@ -12,6 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from backprop.figures.style import (
+    LABEL,
     MUTED,
     NODE_OUTLINE,
     PAPER,
@@ -245,7 +246,7 @@ def _diagram_layout(fig, sizes, title, height):
             text=f"{_column_name(col, n_layers, 'input x')}<br>({n})",
             showarrow=False,
             yanchor="bottom",
-            font={"size": 12, "color": MUTED},
+            font={"size": 12, "color": LABEL},
         )
     fig.update_layout(
         title=title or "  →  ".join(str(n) for n in sizes),

@@ -54,6 +54,7 @@ from backprop.figures.style import (
     NODE_OUTLINE,
     ORANGE,
     PAPER,
+    text_color,
 )
 from backprop.neuron import sigmoid
 from backprop.plotting import describe
@@ -356,7 +357,7 @@ def _arrow(fig, start, end, text="", color=ARROW):
             y=(start[1] + end[1]) / 2,
             text=text,
             showarrow=False,
-            font={"size": 12, "color": color},
+            font={"size": 12, "color": text_color(color)},
             bgcolor=PAPER,
             xref="x",
             yref="y",
@@ -415,7 +416,7 @@ def unrolled_rnn(T=4):
     fig = go.Figure()
     fold = {"x": (0.0, 0.0), "h": (0.0, 1.3)}
     _arrow(fig, fold["x"], fold["h"], "U", ORANGE)
-    # the loop: a circle through the unit, above it, with W beside it
+    # the loop: a circle through the unit, above it and behind it, with W beside it
     fig.add_shape(
         type="circle",
         x0=-0.3,
@@ -423,13 +424,14 @@ def unrolled_rnn(T=4):
         y0=1.3,
         y1=2.1,
         line={"color": ACCENT, "width": 1.6},
+        layer="below",
     )
     fig.add_annotation(
         x=0.45,
         y=1.95,
         text="W",
         showarrow=False,
-        font={"size": 12, "color": ACCENT},
+        font={"size": 12, "color": text_color(ACCENT)},
     )
     nodes = {"xₜ": fold["x"], "hₜ": fold["h"]}
     fig.add_annotation(

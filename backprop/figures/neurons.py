@@ -478,20 +478,18 @@ def monotonic_vs_bell(w=(1.0, 1.0), b=0.0):
         rows=1,
         cols=2,
         horizontal_spacing=0.1,
-        subplot_titles=(
-            "sigmoid(z): y ≥ ½ on one side of a line",
-            "exp(−z²): y ≥ ½ inside a band",
-        ),
+        subplot_titles=("sigmoid(z): a half-plane", "exp(−z²): a band"),
     )
     for col, y in ((1, sigmoid(z)), (2, np.exp(-(z**2)))):
         for trace in _half_level_traces(y, col == 2):
             fig.add_trace(trace, 1, col)
-    for col in (1, 2):
-        square_axes(fig, None, row=1, col=col)
+    # the right plane's y axis is the left's: named once (its title fell on the left plane)
+    square_axes(fig, None, row=1, col=1)
+    square_axes(fig, None, ytitle=None, row=1, col=2)
     fig.update_layout(
         height=420,
         showlegend=False,
-        title=f"Same z = w·x + b, w = ({w[0]:g}, {w[1]:g}), b = {b:g}; black: y = ½",
+        title=f"Same z = w·x + b, w = ({w[0]:g}, {w[1]:g}), b = {b:g}; dark lines: y = ½",
     )
     return describe(
         fig,

@@ -14,7 +14,7 @@ from backprop.figures._plane import BOX, boundary_state, mistakes
 from backprop.figures.style import (
     ACCENT,
     CLASS_COLORS,
-    INK,
+    ON_MAP,
     ORANGE,
     OUTPUT_SCALE,
     OUTPUT_SCALE_FROM_ZERO,
@@ -370,7 +370,7 @@ def _half_level_traces(y, showscale):
             "size": 1,
             "coloring": "none",
         },
-        line={"color": INK, "width": 2},
+        line={"color": ON_MAP, "width": 2},
         hoverinfo="skip",
     )
     return [heat, level]

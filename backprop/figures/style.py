@@ -45,7 +45,25 @@ CLASS_SYMBOLS = ("circle", "square")
 # Light tints of the same colours for shaded half-planes.
 CLASS_TINTS = ("#f8d3df", "#e3d3c6")
 ACCENT = BLUE  # the weight vector, the current step, the thing to look at
-MUTED = GRAY_6  # what is there for reference: a curve to compare with, labels, plain edges
+MUTED = (
+    GRAY_6  # what is there for reference: a curve to compare with, plain edges
+)
+LABEL = GRAY_7  # a quiet label written on the paper (4.5:1 and more, as every text)
+
+# Text in a colour: the colours above are for lines and areas, and some are too light for
+# words on white paper (blue 7 gives 4.2:1, orange 8 3.6:1); a label in one of them is
+# written in its shade here (5:1 and more). The dark theme lightens a label's colour on the
+# dark page (backprop/static/js/theme.mjs), so that it reads there too.
+TEXT_COLORS = {
+    BLUE: "#1971c2",
+    ORANGE: "#c2410c",
+}  # blue 8; orange, darker than 9
+
+
+def text_color(color):
+    """The colour of a label written in ``color`` (its darker shade where it needs one)."""
+    return TEXT_COLORS.get(color, color)
+
 
 # plotly's colours for traces that do not set their own, in turn
 COLORWAY = (ACCENT, ORANGE, GREEN, VIOLET, PINK, CYAN)
@@ -53,6 +71,9 @@ LEGEND_BACKGROUND = "rgba(255,255,255,0.7)"
 
 # Network diagrams and computation graphs
 NODE_OUTLINE = GRAY_8
+# a line drawn over a heat map, whose colours stay light in the dark theme: it stays dark
+# (ink would turn light there, and vanish on the map)
+ON_MAP = GRAY_8
 # the sign of a weight, of a unit's output or of a gradient: blue positive, pink negative
 SIGN_POSITIVE, SIGN_NEGATIVE = ACCENT, CHERRY
 SIGN_SCALE = [[0, SIGN_NEGATIVE], [0.5, WHITE], [1, SIGN_POSITIVE]]
@@ -89,7 +110,8 @@ OUTPUT_SCALE_FROM_ZERO = [[0, WHITE], [1, "#b39482"]]
 # the levels of a cost, light to dark; a digit's grey levels; counts, none to most
 CONTOUR_SCALE = [[0, GRAY_1], [1, GRAY_4]]
 PIXEL_SCALE = [[0, WHITE], [1, GRAY_9]]
-COUNT_SCALE = [[0, WHITE], [1, ACCENT]]
+# the darkest count carries white text: blue 8, not 7 (4.2:1)
+COUNT_SCALE = [[0, WHITE], [1, TEXT_COLORS[BLUE]]]
 
 # Training and test sets, side by side
 TRAINING_COLOR, TEST_COLOR = ACCENT, ORANGE

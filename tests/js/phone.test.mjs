@@ -178,7 +178,7 @@ describe("phoneLayout of two subplots side by side", () => {
     assert.equal(changes["legend.orientation"], "h");
     assert.equal(changes["legend.x"], 0);
     assert.equal(changes["legend.xanchor"], "left");
-    assert.equal(changes["legend.y"], -0.22);
+    assert.equal(changes["legend.y"], -40 / 260); // under the tick labels of a 260 px plot
     assert.equal(changes["legend.yanchor"], "top");
   });
 
@@ -346,6 +346,14 @@ test("legendBelow: a legend on the right, shown and vertical", () => {
   assert.ok(!below({ showlegend: true, legend: { orientation: "h", x: 1 } }));
   assert.ok(!below({ showlegend: false, legend: { x: 1 } }));
   assert.ok(!below({ showlegend: true, legend: undefined }));
+  // under the x axis's tick labels and title, whatever the plot's height
+  const place = (axes) => {
+    const changes = {};
+    legendBelow({ showlegend: true, legend: { x: 1 }, axes: axes }, changes);
+    return changes["legend.y"];
+  };
+  assert.equal(place({ xaxis: { titled: true }, yaxis: { length: 288 } }), -72 / 288);
+  assert.equal(place({ xaxis: { titled: false }, yaxis: { length: 200 } }), -40 / 200);
 });
 
 test("twoLines breaks a title at the first space past its middle", () => {

@@ -2,11 +2,13 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
+  contrastRatio,
   findInk,
   inkChanges,
   isInk,
   isPaper,
   lightness,
+  readableOn,
   MODE_KEYS,
   modeChange,
   pageColours,
@@ -91,7 +93,12 @@ test("findInk lists the ink and the white paper of traces, annotations and shape
     "shapes[0].line.color": "#000",
   });
   assert.deepEqual(ink.paper, { "annotations[3].bgcolor": "white" });
-  assert.deepEqual(findInk([], {}, TEXT, BACKGROUND), { traces: [], layout: {}, paper: {} });
+  assert.deepEqual(findInk([], {}, TEXT, BACKGROUND), {
+    traces: [],
+    layout: {},
+    paper: {},
+    lifted: {},
+  });
 });
 
 test("inkChanges: a restyle per key, dark colours in dark mode, the figure's in light", () => {
@@ -115,6 +122,29 @@ test("inkChanges: a restyle per key, dark colours in dark mode, the figure's in 
     [{ "marker.color": ["white"] }, [0]],
   ]);
   assert.deepEqual(light.layout, { ...ink.layout, ...ink.paper });
+});
+
+test("a label in a colour too dark for the dark page is lightened until it reads there", () => {
+  // contrast: the WCAG ratio, whatever the notation
+  assert.equal(Math.round(contrastRatio("#000", "white") * 10) / 10, 21);
+  assert.equal(contrastRatio("rgb(255, 255, 255)", "#ffffff"), 1);
+  assert.equal(contrastRatio("red", "white"), null);
+  // blue 8 reads on white (5:1) but not on the dark page (3.7:1): lightened, to 4.5:1
+  assert.ok(contrastRatio("#1971c2", BACKGROUND) < 4.5);
+  const lifted = readableOn("#1971c2", BACKGROUND);
+  assert.notEqual(lifted, "#1971c2");
+  assert.ok(contrastRatio(lifted, BACKGROUND) >= 4.5);
+  assert.equal(readableOn("#ff922b", BACKGROUND), "#ff922b"); // reads already
+  const layout = {
+    annotations: [
+      { text: "W", font: { color: "#1971c2" }, bgcolor: "white" },
+      { text: "on a box of its own", font: { color: "#1971c2" }, bgcolor: "#d0ebff" },
+    ],
+  };
+  const ink = findInk([], layout, TEXT, BACKGROUND);
+  assert.deepEqual(ink.lifted, { "annotations[0].font.color": ["#1971c2", lifted] });
+  assert.equal(inkChanges(ink, true, TEXT, BACKGROUND).layout["annotations[0].font.color"], lifted);
+  assert.equal(inkChanges(ink, false, TEXT, BACKGROUND).layout["annotations[0].font.color"], "#1971c2");
 });
 
 test("the dark text colour is light enough for the page, and never itself ink", () => {

@@ -125,15 +125,22 @@ export function decadesOnly(drawn, layout, relayout) {
   }
 }
 
-/* A legend on the right goes under the plot. */
+/* Px under a plot that its x axis takes: tick labels, and the axis title if it has one. */
+export const UNDER_AXIS = { ticks: 40, titled: 72 };
+
+/* A legend on the right goes under the plot, below the x axis's labels and title (its y,
+   in fractions of the plot's height, from the plot's height in px). */
 export function legendBelow(drawn, relayout) {
   const legend = drawn.legend;
   if (drawn.showlegend && legend && legend.orientation !== "h" && legend.x >= 0.9) {
+    const x = (drawn.axes || {}).xaxis;
+    const y = (drawn.axes || {}).yaxis;
+    const under = x && x.titled ? UNDER_AXIS.titled : UNDER_AXIS.ticks;
     Object.assign(relayout, {
       "legend.orientation": "h",
       "legend.x": 0,
       "legend.xanchor": "left",
-      "legend.y": -0.22,
+      "legend.y": y && y.length > 0 ? -under / y.length : -0.22,
       "legend.yanchor": "top",
     });
   }

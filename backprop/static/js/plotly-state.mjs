@@ -33,7 +33,8 @@ export function axisNames(gd) {
  *   margin {l, r, t} (px, as given or defaulted),
  *   plot {w, b}: the plot area's width and the bottom margin plotly settled on (px),
  *   axes: by name, {id ("x2"), anchor, side, visible, type, range, domain (as drawn),
- *     inputDomain (as asked for, if plotly changed it), offset and length (px)}. */
+ *     inputDomain (as asked for, if plotly changed it), offset and length (px), titled
+ *     (whether it has a title)}. */
 export function drawnLayout(gd) {
   const full = gd._fullLayout;
   const axes = {};
@@ -50,6 +51,7 @@ export function drawnLayout(gd) {
       inputDomain: ax._inputDomain,
       offset: ax._offset,
       length: ax._length,
+      titled: Boolean(ax.title && ax.title.text),
     };
   }
   const legend = full.legend;

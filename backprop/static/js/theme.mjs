@@ -49,11 +49,60 @@ export const isPaper = (colour) => {
   return l !== null && l > 0.95;
 };
 
+/* The relative luminance of a colour (#rgb, #rrggbb, rgb(...), black or white; WCAG's
+   formula), null for any other colour. */
+export function luminance(colour) {
+  if (typeof colour !== "string") return null;
+  const c = colour.trim().toLowerCase();
+  let rgb;
+  const hex = /^#([0-9a-f]{6})$/.exec(c) || /^#([0-9a-f]{3})$/.exec(c);
+  if (c === "black" || c === "white") rgb = c === "black" ? [0, 0, 0] : [255, 255, 255];
+  else if (hex) {
+    const h = hex[1].length === 3 ? hex[1].replace(/./g, "$&$&") : hex[1];
+    rgb = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
+  } else {
+    const m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(c);
+    if (!m) return null;
+    rgb = m.slice(1, 4).map(Number);
+  }
+  const linear = rgb.map((v) => {
+    const x = v / 255;
+    return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
+}
+
+/* The contrast ratio of two colours (1 to 21), null if either is not one luminance reads. */
+export function contrastRatio(a, b) {
+  const [la, lb] = [luminance(a), luminance(b)];
+  if (la === null || lb === null) return null;
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+/* A label's colour on the dark page: the same colour if it reads there (4.5:1), otherwise
+   mixed with white, a tenth at a time, until it does (the same hue, lighter). */
+export function readableOn(colour, background) {
+  const start = contrastRatio(colour, background);
+  if (start === null || start >= 4.5) return colour;
+  const c = colour.trim().toLowerCase();
+  const h = /^#([0-9a-f]{6})$/.exec(c);
+  if (!h) return colour;
+  const rgb = [0, 2, 4].map((i) => parseInt(h[1].slice(i, i + 2), 16));
+  for (let k = 1; k <= 10; k++) {
+    const mixed =
+      "#" + rgb.map((v) => Math.round(v + ((255 - v) * k) / 10).toString(16).padStart(2, "0")).join("");
+    if (contrastRatio(mixed, background) >= 4.5) return mixed;
+  }
+  return "#ffffff";
+}
+
 /* A figure's ink and paper: traces, a list of [trace index, key, colour, colour in dark
    mode]; layout, the annotation and shape keys drawn in ink, with their colour; paper, the
-   annotations' white boxes (their text turns light: the box takes the page's background). */
+   annotations' white boxes (their text turns light: the box takes the page's background);
+   lifted, the labels in a colour too dark for the dark page, with their colour and the
+   lighter one that reads there (readableOn). */
 export function findInk(data, layout, text, background) {
-  const ink = { traces: [], layout: {}, paper: {} };
+  const ink = { traces: [], layout: {}, paper: {}, lifted: {} };
   data.forEach((tr, i) => {
     for (const key of TRACE_COLOURS) {
       const v = valueAt(tr, key);
@@ -66,6 +115,12 @@ export function findInk(data, layout, text, background) {
   (layout.annotations || []).forEach((a, i) => {
     if (a.font && isInk(a.font.color)) {
       ink.layout["annotations[" + i + "].font.color"] = a.font.color;
+    } else if (a.font && a.font.color && (!a.bgcolor || isPaper(a.bgcolor))) {
+      // a label in a colour, on the page (or on paper, which turns into the page)
+      const lifted = readableOn(a.font.color, background);
+      if (lifted !== a.font.color) {
+        ink.lifted["annotations[" + i + "].font.color"] = [a.font.color, lifted];
+      }
     }
     if (isInk(a.arrowcolor)) ink.layout["annotations[" + i + "].arrowcolor"] = a.arrowcolor;
     if (isPaper(a.bgcolor)) ink.paper["annotations[" + i + "].bgcolor"] = a.bgcolor;
@@ -91,6 +146,7 @@ export function inkChanges(ink, dark, text, background) {
   const layout = {};
   for (const [key, v] of Object.entries(ink.layout)) layout[key] = dark ? text : v;
   for (const [key, v] of Object.entries(ink.paper)) layout[key] = dark ? background : v;
+  for (const [key, [v, lifted]] of Object.entries(ink.lifted || {})) layout[key] = dark ? lifted : v;
   return { restyles: restyles, layout: layout };
 }
 
