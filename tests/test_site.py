@@ -849,6 +849,8 @@ def _illegible_texts(page):
     for k in range(figures.count()):
         gd = figures.nth(k)
         gd.scroll_into_view_if_needed()
+        # the pointer off the figures: plotly's tool bar shows over one that it hovers
+        page.mouse.move(0, 0)
         texts = gd.evaluate(_FIGURE_TEXTS)
         gd.evaluate(_HIDE_TEXTS, True)
         try:
