@@ -8,6 +8,7 @@ import {
   immediate,
   isSolutionTitle,
   levelUp,
+  lostToLegend,
   printStates,
   spread,
   STATES,
@@ -88,15 +89,16 @@ test("a still keeps the figure's proportions, the legend only if asked", () => {
   assert.equal(first.title.text, "w = (1, 1)");
   assert.equal(first.title.font.size, 12);
   assert.equal(first.width, DRAWN);
-  // the plot area, 688 px tall in the figure, scales with the width
-  assert.equal(first.height, DRAWN + 80 + 150);
-  assert.equal(other.height, DRAWN + 80 + 60); // no legend: a smaller bottom margin
+  // the plot area, 688 px tall in the figure, scales with the width; the top margin keeps
+  // 60 px for the title (the rest held the buttons)
+  assert.equal(first.height, DRAWN + 60 + 150);
+  assert.equal(other.height, DRAWN + 60 + 60); // no legend: a smaller bottom margin
   assert.equal(other.showlegend, false);
   assert.notEqual(first.showlegend, false);
   assert.equal(layout.sliders.length, 1); // the figure's own layout is untouched
   // a legend inside the plot needs no room below it: only the slider's is given back
   const inside = stillLayout({ ...layout, legend: { y: 1 } }, true);
-  assert.equal(inside.height, DRAWN + 80 + 60);
+  assert.equal(inside.height, DRAWN + 60 + 60);
 });
 
 test("headings go one level up, solutions are told by their title", () => {
@@ -146,4 +148,13 @@ test("a title that no state changes is the strip's, printed once", () => {
   const untitled = stillLayout({ title: "Loss", margin: { t: 60 }, height: 400 }, true, false);
   assert.equal(untitled.title.text, "");
   assert.equal(untitled.margin.t, 30);
+  // a figure that sets no margins: plotly's (50 px) are counted
+  const plain = stillLayout({ title: "Loss", height: 450 }, false, true);
+  assert.equal(plain.height, Math.round(350 * (DRAWN / 688)) + 50 + 50);
+});
+
+test("the still with the legend gets back the height its legend took from the plot", () => {
+  assert.equal(lostToLegend(300, 300), 0);
+  assert.equal(lostToLegend(300, 299.5), 0);
+  assert.equal(lostToLegend(300, 262.4), 38);
 });

@@ -31,7 +31,8 @@ export function axisNames(gd) {
 /* What the site's script needs of the layout plotly computed, as a plain object:
  *   showlegend, legend {orientation, x, y} (undefined if none),
  *   margin {l, r, t} (px, as given or defaulted),
- *   plot {w, b}: the plot area's width and the bottom margin plotly settled on (px),
+ *   plot {w, h, b}: the plot area's width and height and the bottom margin plotly
+ *     settled on (px),
  *   axes: by name, {id ("x2"), anchor, side, visible, type, range, domain (as drawn),
  *     inputDomain (as asked for, if plotly changed it), offset and length (px), titled
  *     (whether it has a title)}. */
@@ -59,7 +60,7 @@ export function drawnLayout(gd) {
     showlegend: full.showlegend,
     legend: legend && { orientation: legend.orientation, x: legend.x, y: legend.y },
     margin: { l: full.margin.l, r: full.margin.r, t: full.margin.t },
-    plot: { w: full._size.w, b: full._size.b },
+    plot: { w: full._size.w, h: full._size.h, b: full._size.b },
     axes: axes,
   };
 }

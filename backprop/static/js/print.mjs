@@ -23,6 +23,7 @@
  * in tests/js/print.test.mjs.
  */
 import { el, run, shownSteps, valueText } from "./controls.mjs";
+import { drawnLayout } from "./plotly-state.mjs";
 import { sharpenFigure, sharpenPicture } from "./print_pictures.mjs";
 import { plainText, richText, titleOf } from "./text.mjs";
 
@@ -129,13 +130,13 @@ export function stillLayout(layout, legend, titled = true) {
   const title = typeof small.title === "string" ? { text: small.title } : small.title || {};
   small.title = { ...title, font: { ...(title.font || {}), size: 12 }, x: 0.5, xanchor: "center" };
   const margin = { ...(small.margin || {}) };
-  if (!titled) {
-    small.title.text = "";
-    margin.t = Math.min(margin.t ?? 50, 30);
-  }
-  const top = margin.t;
   const bottom = margin.b ?? 50;
-  const plot = (layout.height || 450) - top - bottom;
+  const plot = (layout.height || 450) - (margin.t ?? 50) - bottom;
+  // the top margin keeps room for the title, not for the buttons it held
+  if (!titled) small.title.text = "";
+  if (!titled) margin.t = Math.min(margin.t ?? 50, 30);
+  else if (layout.updatemenus) margin.t = Math.min(margin.t ?? 50, 60);
+  const top = margin.t ?? 50;
   if (!legend) small.showlegend = false;
   // the bottom margin held the figure's slider and buttons; it keeps room for a legend
   // below the plot only
@@ -146,6 +147,23 @@ export function stillLayout(layout, legend, titled = true) {
   small.height = Math.round(plot * (DRAWN / TEXT_WIDTH)) + top + (margin.b ?? bottom);
   small.autosize = false;
   return small;
+}
+
+/* Px a plot lost to its legend: plotly makes room for a legend below the plot by taking it
+   from the plot, so the still that shows the legend would have a smaller plot than the
+   others. `asked` and `drawn`: the plot's height as laid out and as plotly drew it. */
+export function lostToLegend(asked, drawn) {
+  return asked - drawn > 1 ? Math.ceil(asked - drawn) : 0;
+}
+
+/* The still with the legend grows by what the legend took, so that its plot is the size of
+   the other stills'. */
+async function roomForLegend(Plotly, gd, layout) {
+  const asked = layout.height - (layout.margin.t ?? 50) - (layout.margin.b ?? 50);
+  const lost = lostToLegend(asked, drawnLayout(gd).plot.h);
+  if (!lost) return;
+  layout.height += lost;
+  await Plotly.relayout(gd, { height: layout.height });
 }
 
 /* Draws one still of a figure, `width` px wide: its recorded call, with the state's command
@@ -163,6 +181,7 @@ async function still(Plotly, calls, state, width, parent, legend, titled) {
       await Plotly.addFrames(gd, frames);
     }
     await run(gd, state.method, copy(state.args));
+    if (legend) await roomForLegend(Plotly, gd, layout);
     const svg = await Plotly.toImage(gd, {
       format: "svg",
       width: layout.width,
