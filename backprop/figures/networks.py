@@ -434,8 +434,9 @@ def unrolled_rnn(T=4):
         font={"size": 12, "color": text_color(ACCENT)},
     )
     nodes = {"xₜ": fold["x"], "hₜ": fold["h"]}
+    # below the chains: between them it ran into the label U on a phone
     fig.add_annotation(
-        x=1.0, y=0.65, text="unroll ⟶", showarrow=False, font={"size": 14}
+        x=1.0, y=-0.6, text="unroll ⟶", showarrow=False, font={"size": 14}
     )
     unrolled = {"h₀": (2.0, 1.3)}
     for k in range(1, T + 1):

@@ -129,22 +129,25 @@ export function stillLayout(layout, legend, titled = true) {
   // that no state changes is the strip's, printed once above it (`titled` false)
   const title = typeof small.title === "string" ? { text: small.title } : small.title || {};
   small.title = { ...title, font: { ...(title.font || {}), size: 12 }, x: 0.5, xanchor: "center" };
+  // the margins as plotly takes them (the book's template gives 50 px), written out
   const margin = { ...(small.margin || {}) };
-  const bottom = margin.b ?? 50;
-  const plot = (layout.height || 450) - (margin.t ?? 50) - bottom;
+  margin.t = margin.t ?? 50;
+  margin.b = margin.b ?? 50;
+  const plot = (layout.height || 450) - margin.t - margin.b;
   // the top margin keeps room for the title, not for the buttons it held
-  if (!titled) small.title.text = "";
-  if (!titled) margin.t = Math.min(margin.t ?? 50, 30);
-  else if (layout.updatemenus) margin.t = Math.min(margin.t ?? 50, 60);
-  const top = margin.t ?? 50;
+  if (!titled) {
+    small.title.text = "";
+    margin.t = Math.min(margin.t, 30);
+  } else if (layout.updatemenus) margin.t = Math.min(margin.t, 60);
+  const top = margin.t;
   if (!legend) small.showlegend = false;
   // the bottom margin held the figure's slider and buttons; it keeps room for a legend
   // below the plot only
   const legendBelow = small.showlegend !== false && ((small.legend || {}).y ?? 1) < 0;
-  if (!legendBelow) margin.b = Math.min(bottom, 60);
+  if (!legendBelow) margin.b = Math.min(margin.b, 60);
   small.margin = margin;
   small.width = DRAWN;
-  small.height = Math.round(plot * (DRAWN / TEXT_WIDTH)) + top + (margin.b ?? bottom);
+  small.height = Math.round(plot * (DRAWN / TEXT_WIDTH)) + top + margin.b;
   small.autosize = false;
   return small;
 }
@@ -159,7 +162,7 @@ export function lostToLegend(asked, drawn) {
 /* The still with the legend grows by what the legend took, so that its plot is the size of
    the other stills'. */
 async function roomForLegend(Plotly, gd, layout) {
-  const asked = layout.height - (layout.margin.t ?? 50) - (layout.margin.b ?? 50);
+  const asked = layout.height - layout.margin.t - layout.margin.b;
   const lost = lostToLegend(asked, drawnLayout(gd).plot.h);
   if (!lost) return;
   layout.height += lost;

@@ -23,19 +23,27 @@ export function valueAt(obj, key) {
   return key.split(".").reduce((o, p) => (o == null ? o : o[p]), obj);
 }
 
+/* A colour's red, green and blue (0 to 255) from #rgb, #rrggbb, black or white; null for
+   any other colour. */
+export function channels(colour) {
+  if (typeof colour !== "string") return null;
+  const c = colour.trim().toLowerCase();
+  if (c === "black") return [0, 0, 0];
+  if (c === "white") return [255, 255, 255];
+  const m = /^#([0-9a-f]{6})$/.exec(c) || /^#([0-9a-f]{3})$/.exec(c);
+  if (!m) return null;
+  const hex = m[1].length === 3 ? m[1].replace(/./g, "$&$&") : m[1];
+  return [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+}
+
 /* Near-black ink (lines, rings, arrows, annotations) would vanish on a dark page, and
    white paper (a diagram's node fill) would glare and hide the light text on it. The
    lightness of a colour (0 black, 1 white; from #rgb, #rrggbb, black or white), null for
    any other colour. */
 export function lightness(colour) {
-  if (typeof colour !== "string") return null;
-  const c = colour.trim().toLowerCase();
-  if (c === "black") return 0;
-  if (c === "white") return 1;
-  const m = /^#([0-9a-f]{6})$/.exec(c) || /^#([0-9a-f]{3})$/.exec(c);
-  if (!m) return null;
-  const hex = m[1].length === 3 ? m[1].replace(/./g, "$&$&") : m[1];
-  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
+  const rgb = channels(colour);
+  if (!rgb) return null;
+  const [r, g, b] = rgb.map((v) => v / 255);
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
@@ -52,19 +60,12 @@ export const isPaper = (colour) => {
 /* The relative luminance of a colour (#rgb, #rrggbb, rgb(...), black or white; WCAG's
    formula), null for any other colour. */
 export function luminance(colour) {
-  if (typeof colour !== "string") return null;
-  const c = colour.trim().toLowerCase();
-  let rgb;
-  const hex = /^#([0-9a-f]{6})$/.exec(c) || /^#([0-9a-f]{3})$/.exec(c);
-  if (c === "black" || c === "white") rgb = c === "black" ? [0, 0, 0] : [255, 255, 255];
-  else if (hex) {
-    const h = hex[1].length === 3 ? hex[1].replace(/./g, "$&$&") : hex[1];
-    rgb = [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16));
-  } else {
-    const m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(c);
-    if (!m) return null;
-    rgb = m.slice(1, 4).map(Number);
+  let rgb = channels(colour);
+  if (!rgb && typeof colour === "string") {
+    const m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(colour.trim().toLowerCase());
+    rgb = m && m.slice(1, 4).map(Number);
   }
+  if (!rgb) return null;
   const linear = rgb.map((v) => {
     const x = v / 255;
     return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
@@ -83,11 +84,8 @@ export function contrastRatio(a, b) {
    mixed with white, a tenth at a time, until it does (the same hue, lighter). */
 export function readableOn(colour, background) {
   const start = contrastRatio(colour, background);
-  if (start === null || start >= 4.5) return colour;
-  const c = colour.trim().toLowerCase();
-  const h = /^#([0-9a-f]{6})$/.exec(c);
-  if (!h) return colour;
-  const rgb = [0, 2, 4].map((i) => parseInt(h[1].slice(i, i + 2), 16));
+  const rgb = channels(colour);
+  if (start === null || start >= 4.5 || !rgb) return colour;
   for (let k = 1; k <= 10; k++) {
     const mixed =
       "#" + rgb.map((v) => Math.round(v + ((255 - v) * k) / 10).toString(16).padStart(2, "0")).join("");
@@ -146,7 +144,7 @@ export function inkChanges(ink, dark, text, background) {
   const layout = {};
   for (const [key, v] of Object.entries(ink.layout)) layout[key] = dark ? text : v;
   for (const [key, v] of Object.entries(ink.paper)) layout[key] = dark ? background : v;
-  for (const [key, [v, lifted]] of Object.entries(ink.lifted || {})) layout[key] = dark ? lifted : v;
+  for (const [key, [v, lifted]] of Object.entries(ink.lifted)) layout[key] = dark ? lifted : v;
   return { restyles: restyles, layout: layout };
 }
 
